@@ -1,0 +1,5 @@
+/** The one contract shared by the extension and the API. */
+export * from './common';
+export * from './auth';
+export * from './quality';
+export * from './adapter';

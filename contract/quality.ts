@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { ItemKey, ItemRef, SiteId, Timestamp } from './common';
+
+/** Where a quality signal came from. */
+export const EventKind = z.enum(['qa_audit', 'appeal', 'gold_check', 'consensus']);
+export type EventKind = z.infer<typeof EventKind>;
+
+/** The reviewer's judgement of the original decision. */
+export const Verdict = z.enum(['correct', 'incorrect', 'partially_correct']);
+export type Verdict = z.infer<typeof Verdict>;
+
+const Name = z.string().trim().min(1).max(128);
+const OptionalName = Name.nullish().transform((v) => v ?? null);
+
+/**
+ * One row of a quality-event import (NDJSON line or CSV row).
+ * `id` is the source system's id: importing the same row twice stores it once.
+ */
+export const QualityEventInput = z.object({
+  id: z.string().trim().min(1).max(128),
+  kind: EventKind,
+  site: SiteId,
+  itemKey: ItemKey,
+  queue: Name,
+  policy: Name,
+  decision: Name,
+  verdict: Verdict,
+  correctedDecision: OptionalName,
+  actor: OptionalName,
+  auditor: OptionalName,
+  occurredAt: Timestamp,
+  guidelineVersion: z
+    .string()
+    .trim()
+    .max(64)
+    .nullish()
+    .transform((v) => v || null),
+  note: z
+    .string()
+    .max(2000)
+    .nullish()
+    .transform((v) => v || null),
+});
+export type QualityEventInput = z.input<typeof QualityEventInput>;
+export type QualityEventRow = z.output<typeof QualityEventInput>;
+
+/** A stored quality event as the API returns it. */
+export const QualityEvent = z.object({
+  id: z.string(),
+  kind: EventKind,
+  site: SiteId,
+  itemKey: ItemKey,
+  queue: z.string(),
+  policy: z.string(),
+  decision: z.string(),
+  verdict: Verdict,
+  correctedDecision: z.string().nullable(),
+  /** Null when the caller may not see who decided (another moderator). */
+  actor: z.string().nullable(),
+  auditor: z.string().nullable(),
+  occurredAt: Timestamp,
+  guidelineVersion: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type QualityEvent = z.infer<typeof QualityEvent>;
+
+/**
+ * What a badge shows. `audits` counts every quality event on the item,
+ * `incorrect` those with verdict `incorrect`, `overturns` appeals that
+ * reversed the decision (kind `appeal`, verdict `incorrect`).
+ */
+export const ItemSummary = z.object({
+  site: SiteId,
+  itemKey: ItemKey,
+  audits: z.number().int().nonnegative(),
+  incorrect: z.number().int().nonnegative(),
+  overturns: z.number().int().nonnegative(),
+  lastVerdict: Verdict.nullable(),
+  lastAt: Timestamp.nullable(),
+  policies: z.array(z.string()),
+});
+export type ItemSummary = z.infer<typeof ItemSummary>;
+
+/** Most items one lookup may name. */
+export const LOOKUP_MAX_ITEMS = 500;
+
+export const LookupRequest = z.object({
+  items: z.array(ItemRef).min(1).max(LOOKUP_MAX_ITEMS),
+  /** How many of the newest events to return per item. */
+  eventsLimit: z.number().int().min(0).max(50).default(20),
+});
+export type LookupRequest = z.input<typeof LookupRequest>;
+
+export const LookupResult = z.object({
+  site: SiteId,
+  itemKey: ItemKey,
+  summary: ItemSummary,
+  /** Newest first. */
+  events: z.array(QualityEvent),
+});
+export type LookupResult = z.infer<typeof LookupResult>;
+
+export const LookupResponse = z.object({
+  items: z.array(LookupResult),
+  fetchedAt: Timestamp,
+});
+export type LookupResponse = z.infer<typeof LookupResponse>;
+
+/** Most rows one import may hold; larger files are split by the caller. */
+export const IMPORT_MAX_ROWS = 100_000;
+
+export const ImportResponse = z.object({
+  received: z.number().int(),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  itemsUpdated: z.number().int(),
+});
+export type ImportResponse = z.infer<typeof ImportResponse>;
+
+/** An empty summary for an item no one has audited yet. */
+export function emptySummary(ref: ItemRef): ItemSummary {
+  return {
+    site: ref.site,
+    itemKey: ref.itemKey,
+    audits: 0,
+    incorrect: 0,
+    overturns: 0,
+    lastVerdict: null,
+    lastAt: null,
+    policies: [],
+  };
+}
+
+export { ItemRef };

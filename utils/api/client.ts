@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import {
+  ApiErrorBody,
+  DemoUsersResponse,
+  HealthResponse,
+  LookupResponse,
+  MeResponse,
+  TokenResponse,
+  type ItemRef,
+  type User,
+} from '../../contract';
+
+/** A failed API call, with the server's error code when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  /** Milliseconds before a request is abandoned. */
+  timeoutMs?: number;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A typed client for the QA Lens API; every reply is checked against the contract. */
+export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: ApiClientOptions) {
+  const root = baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
+    const headers = new Headers(init.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    let response: Response;
+    try {
+      response = await fetchImpl(`${root}${path}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (cause) {
+      throw new ApiError(`Cannot reach the QA Lens API at ${root} (${describe(cause)})`, 0, 'unreachable');
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const parsed = ApiErrorBody.safeParse(body);
+      const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
+      throw new ApiError(message, response.status, parsed.success ? parsed.data.error.code : 'http_error');
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ApiError(
+        `The API at ${root} sent a reply QA Lens does not understand (${path})`,
+        response.status,
+        'bad_reply',
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    baseUrl: root,
+    health: () => call(HealthResponse, '/health'),
+    me: () => call(MeResponse, '/v1/me'),
+    demoUsers: () => call(DemoUsersResponse, '/v1/demo/users'),
+    demoSignIn: (userId: User['id']) =>
+      call(TokenResponse, '/v1/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId }) }),
+    lookup: (items: ItemRef[], eventsLimit = 20) =>
+      call(LookupResponse, '/v1/items/lookup', { method: 'POST', body: JSON.stringify({ items, eventsLimit }) }),
+  };
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.name === 'TimeoutError' ? 'timed out' : cause.message;
+  return String(cause);
+}

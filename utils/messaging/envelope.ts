@@ -1,0 +1,47 @@
+import type { ItemRef, ItemSummary } from '../../contract';
+
+/*
+ * Message shapes with no runtime dependencies: safe to import from the
+ * always-loaded content script.
+ */
+
+/** How fresh a summary handed to a page is. */
+export type Freshness = 'fresh' | 'stale' | 'missing';
+
+/** One item's answer to a page. `summary` is null until the API has answered. */
+export interface ItemState {
+  site: string;
+  itemKey: string;
+  summary: ItemSummary | null;
+  freshness: Freshness;
+}
+
+/** What each request resolves to. */
+export interface ResponseMap {
+  lookupItems: { items: ItemState[]; signedIn: boolean };
+  openItemPanel: void;
+  refreshItems: void;
+}
+
+/** Messages the background pushes to the tabs that asked. */
+export interface PushMap {
+  itemsUpdated: { items: ItemState[] };
+  lookupFailed: { items: ItemRef[]; code: string; message: string };
+}
+
+/** The envelope every QA Lens runtime message travels in. */
+export interface Envelope<T extends string = string, D = unknown> {
+  qaLens: 1;
+  type: T;
+  data: D;
+}
+
+/** Tells a QA Lens envelope apart from anything else on the runtime channel. */
+export function isEnvelope(value: unknown): value is Envelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Envelope).qaLens === 1 &&
+    typeof (value as Envelope).type === 'string'
+  );
+}
