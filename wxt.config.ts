@@ -1,20 +1,34 @@
 import { defineConfig } from 'wxt';
 
+/** Demo origins. Internal origins are added at run time by issue #3's adapter permissions. */
+const HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
+/** Another API (chosen in the options page) is asked for at run time, one origin at a time. */
+const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: the server shares files with the extension.
   imports: false,
-  manifest: {
+  manifest: ({ manifestVersion }) => ({
     name: 'QA Lens',
     description: 'Quality history, guidelines and SOP feedback beside every item on internal review tools.',
     permissions: ['storage'],
-    // Demo pages; internal origins are added by issue #3's run-time permissions.
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
-    // Another API (options page) is asked for at run time, one origin at a time.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    browser_specific_settings: { gecko: { id: 'qa-lens@example.org', strict_min_version: '115.0' } },
-  },
+    host_permissions: HOSTS,
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: OPTIONAL_HOSTS }
+      : { optional_permissions: OPTIONAL_HOSTS as never[] }),
+    browser_specific_settings: {
+      gecko: {
+        id: 'qa-lens@example.org',
+        // 140 (the current ESR) is the first to read data_collection_permissions.
+        strict_min_version: '140.0',
+        // Item ids and page URLs go to the QA Lens API the user configures.
+        data_collection_permissions: { required: ['websiteContent'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  }),
   vite: () => ({
     // Chromium refuses content scripts that are not valid UTF-8; esbuild would
     // otherwise write lone surrogates from React/Dexie raw (see ENVIRONMENT.md).

@@ -1,8 +1,9 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { setupAuthWatch, setupMessaging, setupStorageAccess } from '../utils/background/setup';
+import { setupAuthWatch, setupMessaging, setupOnboarding, setupStorageAccess } from '../utils/background/setup';
 
 export default defineBackground(() => {
   setupStorageAccess();
   setupMessaging();
   setupAuthWatch();
+  setupOnboarding();
 });

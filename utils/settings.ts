@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { User } from '../contract';
 
 /** The API QA Lens talks to unless the user picks another in the options page. */
-export const DEFAULT_API_URL: string = import.meta.env.WXT_API_URL ?? 'http://localhost:8787';
+export const DEFAULT_API_URL: string = import.meta.env.WXT_API_URL ?? 'http://127.0.0.1:8787';
 
 export const ConnectionSettings = z.object({ apiUrl: z.url() });
 export type ConnectionSettings = z.infer<typeof ConnectionSettings>;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from '../../utils/api/client';
 
 const json = (status: number, body: unknown) =>
-  (async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
+  (async () =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
 
 describe('API client', () => {
   it('sends the bearer token and validates the reply', async () => {
@@ -41,6 +42,9 @@ describe('API client', () => {
         throw new TypeError('Failed to fetch');
       }) as typeof fetch,
     });
-    await expect(client.health()).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining('http://api.test') });
+    await expect(client.health()).rejects.toMatchObject({
+      code: 'unreachable',
+      message: expect.stringContaining('http://api.test'),
+    });
   });
 });

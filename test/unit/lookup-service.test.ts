@@ -27,7 +27,8 @@ const answer = (items: ItemRef[], audits = 3): LookupResponse => ({
 describe('lookup service (stale-while-revalidate)', () => {
   let db: AppDB;
   let pushes: { tabId: number; type: keyof PushMap; data: unknown }[];
-  const push = <K extends keyof PushMap>(tabId: number, type: K, data: PushMap[K]) => pushes.push({ tabId, type, data });
+  const push = <K extends keyof PushMap>(tabId: number, type: K, data: PushMap[K]) =>
+    pushes.push({ tabId, type, data });
 
   beforeEach(() => {
     db = new AppDB(`test-${Math.random()}`);
@@ -103,7 +104,11 @@ describe('lookup service (stale-while-revalidate)', () => {
     await service.lookup([ref(1), ref(2)], 5);
     await service.idle();
     expect(pushes).toEqual([
-      { tabId: 5, type: 'lookupFailed', data: { items: [ref(1), ref(2)], code: 'unreachable', message: 'Cannot reach the QA Lens API' } },
+      {
+        tabId: 5,
+        type: 'lookupFailed',
+        data: { items: [ref(1), ref(2)], code: 'unreachable', message: 'Cannot reach the QA Lens API' },
+      },
     ]);
     expect(await db.items.count()).toBe(0);
     expect(await getMeta(db, 'lastError')).toMatchObject({ message: 'Cannot reach the QA Lens API' });

@@ -10,7 +10,11 @@ function handlers(): Handlers {
   };
 }
 
-const contentSender = () => ({ id: browser.runtime.id, tab: { id: 4 } as never, url: 'http://localhost:8788/moderation/queues/videos' });
+const contentSender = () => ({
+  id: browser.runtime.id,
+  tab: { id: 4 } as never,
+  url: 'http://localhost:8788/moderation/queues/videos',
+});
 const pageSender = () => ({ id: browser.runtime.id, url: browser.runtime.getURL('/options.html') });
 const item = { site: 'demo-moderation', itemKey: 'VID-00001' };
 

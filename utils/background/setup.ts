@@ -55,3 +55,13 @@ export function setupAuthWatch(db: AppDB = getDb()): void {
     });
   });
 }
+
+/** Opens the settings page on first install, where a new user connects and signs in. */
+export function setupOnboarding(): void {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'install') return;
+    void readAuth().then((auth) => {
+      if (!auth) void browser.runtime.openOptionsPage();
+    });
+  });
+}
