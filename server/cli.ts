@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Role, User } from '../contract';
+import { databaseFromEnv } from './config';
+import { openDatabase, type Database } from './db/client';
+import { formatForFileName, importEvents, parseImport } from './import';
+import { createToken, createUser, findUser } from './users';
+
+const USAGE = `usage:
+  cli user create --id ID --name NAME --role ROLE [--role ROLE ...]
+  cli token create --user ID [--label LABEL]
+  cli import events FILE.(ndjson|jsonl|csv)
+database: DATABASE_URL, else the PGlite folder QA_LENS_DATA_DIR (default .data/pglite)`;
+
+/** A refusal the CLI prints before exiting with status 1. */
+class CliError extends Error {}
+
+/** Runs one CLI command against an open database; returns the lines to print. */
+export async function runCommand(db: Database, argv: string[]): Promise<string[]> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      user: { type: 'string' },
+      label: { type: 'string' },
+    },
+  });
+  const command = positionals.slice(0, 2).join(' ');
+  if (command === 'user create') {
+    const parsed = User.safeParse({ id: values.id, name: values.name, roles: values.role ?? [] });
+    if (!parsed.success) {
+      const roles = Role.options.join(', ');
+      throw new CliError(
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') + `\n(roles: ${roles})`,
+      );
+    }
+    if (!(await createUser(db, parsed.data))) throw new CliError(`user "${parsed.data.id}" already exists`);
+    return [`created user ${parsed.data.id} (${parsed.data.roles.join(', ')})`];
+  }
+  if (command === 'token create') {
+    const user = values.user ? await findUser(db, values.user) : null;
+    if (!user) throw new CliError(values.user ? `no user "${values.user}"` : '--user is required');
+    const created = await createToken(db, user, values.label ?? 'cli');
+    return [`token ${created.tokenId} for ${user.id} (shown once, store it now):`, created.token];
+  }
+  if (command === 'import events' && positionals[2]) {
+    return importFile(db, positionals[2]);
+  }
+  throw new CliError(USAGE);
+}
+
+async function importFile(db: Database, file: string): Promise<string[]> {
+  const format = formatForFileName(file);
+  if (!format) throw new CliError(`cannot tell the format of ${file}: use .ndjson, .jsonl or .csv`);
+  const parsed = parseImport(readFileSync(file, 'utf8'), format);
+  if (!parsed.ok) {
+    // Same details as the HTTP endpoint's 422, one per line.
+    const lines = parsed.details.map((d) => `${file}:${d.line ?? '-'}: ${d.path}: ${d.message}`);
+    const more = parsed.totalDetails > parsed.details.length ? [`… ${parsed.totalDetails} problems in all`] : [];
+    throw new CliError([parsed.message, ...lines, ...more].join('\n'));
+  }
+  const result = await importEvents(db, parsed.rows);
+  return [
+    `received ${result.received}, inserted ${result.inserted}, duplicates ${result.duplicates}, items updated ${result.itemsUpdated}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const { databaseUrl, dataDir } = databaseFromEnv();
+  const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  try {
+    for (const line of await runCommand(database.db, process.argv.slice(2))) console.log(line);
+  } catch (error) {
+    if (!(error instanceof CliError) && !(error instanceof TypeError && 'code' in error)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

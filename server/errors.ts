@@ -1,0 +1,90 @@
+import type { OpenAPIHonoOptions } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiErrorBody, zodDetails, type ErrorDetail } from '../contract';
+import type { AppEnv } from './auth';
+
+/** An error a handler throws to answer with the contract's error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly totalDetails?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds the one error body shape every 4xx/5xx uses. */
+export function errorBody(code: string, message: string, details?: ErrorDetail[], totalDetails?: number): ApiErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(details ? { details } : {}),
+      ...(totalDetails === undefined ? {} : { totalDetails }),
+    },
+  };
+}
+
+const CODES: Partial<Record<number, string>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+};
+
+/** Renders any thrown error as JSON; internals stay in the log, never in the response. */
+export function renderError(error: unknown, c: Context): Response {
+  if (error instanceof ApiError) {
+    return c.json(errorBody(error.code, error.message, error.details, error.totalDetails), error.status);
+  }
+  // Hono's own validators and media-type gate throw these (malformed JSON, 415).
+  if (error instanceof HTTPException && error.status < 500) {
+    const code = CODES[error.status] ?? 'http_error';
+    return c.json(errorBody(code, error.message || code), error.status as ContentfulStatusCode);
+  }
+  console.error(`${c.req.method} ${c.req.path} failed:`, error);
+  return c.json(errorBody('internal', 'internal server error'), 500);
+}
+
+/** OpenAPIHono's defaultHook: zod failures become 400 with per-field details. */
+export const validationHook: NonNullable<OpenAPIHonoOptions<AppEnv>['defaultHook']> = (result, c) => {
+  if (result.success) return;
+  const details = zodDetails(result.error);
+  const first = details[0];
+  const message = first ? `invalid request: ${first.path}: ${first.message}` : 'invalid request';
+  return c.json(errorBody('invalid_request', message, details), 400);
+};
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
+
+const DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: 'Invalid request',
+  401: 'Missing, unknown or revoked token',
+  403: 'The caller lacks a required role',
+  404: 'Not found',
+  409: 'Already exists',
+  413: 'Too large',
+  415: 'Unsupported content type',
+  422: 'Content refused',
+};
+
+/** OpenAPI response entries for the error statuses a route can answer. */
+export function errorResponses<const S extends ErrorStatus>(...statuses: S[]) {
+  const entries = statuses.map((status) => [
+    status,
+    { description: DESCRIPTIONS[status], content: { 'application/json': { schema: ApiErrorBody } } },
+  ]);
+  return Object.fromEntries(entries) as Record<
+    S,
+    { description: string; content: { 'application/json': { schema: typeof ApiErrorBody } } }
+  >;
+}
