@@ -1,0 +1,49 @@
+import { expect, screenshotPath, test } from './fixtures';
+import { OptionsPage } from './pages';
+
+test.beforeEach(async ({ context, extensionId, apiUrl }) => {
+  // Tests share one browser profile: start each from a signed-out extension.
+  const tab = await context.newPage();
+  const options = await new OptionsPage(tab, extensionId).open();
+  await options.connect(apiUrl);
+  await options.signOut();
+  await tab.close();
+});
+
+test('before sign-in badges ask to sign in; after signing in as a demo user they show history', async ({
+  context,
+  extensionId,
+  page,
+  apiUrl,
+  demoUrl,
+}) => {
+  await page.goto(`${demoUrl}/moderation/queues/videos`);
+  const first = page.locator('article.mq-card').first().locator('qa-lens-badge button');
+  await expect(first).toHaveAttribute('aria-label', /sign in/);
+
+  const optionsTab = await context.newPage();
+  const options = await new OptionsPage(optionsTab, extensionId).open();
+  await options.connect(apiUrl);
+  await expect(optionsTab.getByTestId('connection-status')).toContainText('demo mode');
+  await options.signInAsDemoUser('Alex Moreno');
+  await optionsTab.screenshot({ path: screenshotPath('options') });
+
+  await page.reload();
+  await expect(first).toHaveAttribute('aria-label', /^QA Lens: (\d+ audits?|no audits yet)/);
+  await optionsTab.close();
+});
+
+test('a pasted token that the API does not know is refused with its message', async ({
+  context,
+  extensionId,
+  apiUrl,
+}) => {
+  const tab = await context.newPage();
+  const options = await new OptionsPage(tab, extensionId).open();
+  await options.connect(apiUrl);
+  await tab.getByLabel('API token').fill('qal_not-a-real-token');
+  await tab.getByRole('button', { name: 'Sign in with token' }).click();
+  await expect(tab.getByRole('alert')).toContainText(/token/i);
+  await expect(tab.getByText('Not signed in.')).toBeVisible();
+  await tab.close();
+});

@@ -1,0 +1,44 @@
+import type { QualityEventRow, Verdict } from '../../contract';
+
+/** What a badge must show for one item, computed straight from the seed. */
+export interface Expected {
+  audits: number;
+  incorrect: number;
+  overturns: number;
+  lastVerdict: Verdict | null;
+}
+
+/**
+ * The test oracle: per-item summaries computed in plain TypeScript from the
+ * seed events, independently of the API's SQL, so the end-to-end tests catch
+ * a wrong aggregate anywhere along the chain.
+ */
+export function expectedSummaries(events: readonly QualityEventRow[]): Map<string, Expected> {
+  const out = new Map<string, Expected & { lastAt: string; lastId: string }>();
+  for (const event of events) {
+    const key = `${event.site}/${event.itemKey}`;
+    const entry = out.get(key) ?? { audits: 0, incorrect: 0, overturns: 0, lastVerdict: null, lastAt: '', lastId: '' };
+    entry.audits += 1;
+    if (event.verdict === 'incorrect') entry.incorrect += 1;
+    if (event.kind === 'appeal' && event.verdict === 'incorrect') entry.overturns += 1;
+    const newer = event.occurredAt > entry.lastAt || (event.occurredAt === entry.lastAt && event.id > entry.lastId);
+    if (newer) {
+      entry.lastAt = event.occurredAt;
+      entry.lastId = event.id;
+      entry.lastVerdict = event.verdict;
+    }
+    out.set(key, entry);
+  }
+  return out;
+}
+
+/** The badge's accessible label for an expected summary (see utils/overlay/badge.ts). */
+export function badgeLabelPrefix(expected: Expected | undefined): string {
+  if (!expected || expected.audits === 0) return 'QA Lens: no audits yet';
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const verdict = expected.lastVerdict === 'partially_correct' ? 'partially correct' : expected.lastVerdict;
+  return (
+    `QA Lens: ${plural(expected.audits, 'audit')}, ${expected.incorrect} incorrect, ` +
+    `${plural(expected.overturns, 'overturn')}; last verdict ${verdict}`
+  );
+}
