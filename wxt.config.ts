@@ -33,5 +33,14 @@ export default defineConfig({
     // Chromium refuses content scripts that are not valid UTF-8; esbuild would
     // otherwise write lone surrogates from React/Dexie raw (see ENVIRONMENT.md).
     esbuild: { charset: 'ascii', jsx: 'automatic' },
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // zod 4 places /* @__PURE__ */ where Rollup cannot use it; harmless, and noisy on every build.
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod/')) return;
+          warn(warning);
+        },
+      },
+    },
   }),
 });

@@ -1,8 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { EventTimeline, SummaryStats } from '../../components/ItemHistory';
+import { browser } from 'wxt/browser';
 import { getDb } from '../../utils/db/app-db';
+import { useStorageValue } from '../../utils/hooks/use-storage-value';
+import { getMeta } from '../../utils/items/item-cache';
 import { sendMessage } from '../../utils/messaging/send';
+import { authState } from '../../utils/settings';
 
 /** The item named in this page's URL (`?site=…&item=…`). */
 function useItemRef() {
@@ -18,6 +22,8 @@ function useItemRef() {
 export function App() {
   const ref = useItemRef();
   const cached = useLiveQuery(() => (ref ? getDb().items.get([ref.site, ref.itemKey]) : undefined), [ref]);
+  const lastError = useLiveQuery(() => getMeta<{ message: string } | null>(getDb(), 'lastError'), []);
+  const auth = useStorageValue(authState);
 
   useEffect(() => {
     if (!ref) return;
@@ -41,6 +47,17 @@ export function App() {
             </p>
           )}
         </>
+      ) : auth === null ? (
+        <p role="status">
+          Sign in to see this item's history.{' '}
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            Open settings
+          </button>
+        </p>
+      ) : lastError ? (
+        <p className="error" role="alert">
+          {lastError.message}
+        </p>
       ) : (
         <p className="muted" role="status">
           Loading quality history…
