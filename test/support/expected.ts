@@ -42,3 +42,8 @@ export function badgeLabelPrefix(expected: Expected | undefined): string {
     `${plural(expected.overturns, 'overturn')}; last verdict ${verdict}`
   );
 }
+
+/** Matches a badge label that starts with the expected summary (the relative date follows). */
+export function badgeLabelPattern(expected: Expected | undefined): RegExp {
+  return new RegExp(`^${badgeLabelPrefix(expected).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
