@@ -73,6 +73,8 @@ export const SiteAdapter = z.object({
     selector: Selector,
     key: FieldSource,
     fields: z.partialRecord(ItemField, FieldSource).default({}),
+    /** Fields every item must have; an item without one counts against adapter health. */
+    required: z.array(ItemField).max(7).default([]),
   }),
   badge: z
     .object({
@@ -85,3 +87,79 @@ export const SiteAdapter = z.object({
 });
 export type SiteAdapter = z.output<typeof SiteAdapter>;
 export type SiteAdapterInput = z.input<typeof SiteAdapter>;
+
+/** Keeps only the origin and path of a page URL: queries often carry user data. */
+export const PageUrl = z
+  .url()
+  .max(2000)
+  .refine((value) => !value.includes('?') && !value.includes('#'), 'origin and path only, no query or fragment');
+
+/** An adapter as the API stores it: the document plus who changed it and when. */
+export const AdapterRecord = z.object({
+  adapter: SiteAdapter,
+  /** Monotonic across all adapters: clients pull `?since=<revision>`. */
+  revision: z.number().int().positive(),
+  updatedAt: z.iso.datetime({ offset: true }),
+  updatedBy: z.string(),
+});
+export type AdapterRecord = z.infer<typeof AdapterRecord>;
+
+export const AdapterListResponse = z.object({
+  adapters: z.array(AdapterRecord),
+  /** Pass as `since` on the next pull; unchanged when nothing is new. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type AdapterListResponse = z.infer<typeof AdapterListResponse>;
+
+export const AdapterAction = z.enum(['published', 'disabled', 'enabled']);
+
+/** One entry of an adapter's audit trail, newest first in responses. */
+export const AdapterHistoryEntry = z.object({
+  version: z.number().int().positive(),
+  action: AdapterAction,
+  actor: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  adapter: SiteAdapter,
+});
+export const AdapterHistoryResponse = z.object({ entries: z.array(AdapterHistoryEntry) });
+export type AdapterHistoryResponse = z.infer<typeof AdapterHistoryResponse>;
+
+/** What one page load found with one adapter. */
+export const AdapterHealthReport = z.object({
+  adapterId: SiteAdapter.shape.id,
+  adapterVersion: z.number().int().positive(),
+  site: SiteId,
+  pageUrl: PageUrl,
+  itemsFound: z.number().int().nonnegative(),
+  /** Items lacking at least one of the adapter's required fields. */
+  itemsMissingRequired: z.number().int().nonnegative(),
+  /** Per field, how many items lacked it. */
+  missingFields: z.partialRecord(ItemField, z.number().int().nonnegative()).default({}),
+  /** Fields whose selector matched nothing in any item on the page. */
+  selectorsNeverMatched: z.array(ItemField).default([]),
+  at: z.iso.datetime({ offset: true }),
+});
+export type AdapterHealthReport = z.infer<typeof AdapterHealthReport>;
+
+/** A report is a problem when the URL matched but detection did not work. */
+export function isBroken(
+  report: Pick<AdapterHealthReport, 'itemsFound' | 'itemsMissingRequired' | 'selectorsNeverMatched'>,
+): boolean {
+  return report.itemsFound === 0 || report.itemsMissingRequired > 0 || report.selectorsNeverMatched.length > 0;
+}
+
+export const HealthReportRequest = z.object({ reports: z.array(AdapterHealthReport).min(1).max(100) });
+
+/** Per adapter, what the field reported over a window of time. */
+export const AdapterHealthSummary = z.object({
+  adapterId: z.string(),
+  reports: z.number().int(),
+  brokenReports: z.number().int(),
+  lastReportAt: z.iso.datetime({ offset: true }),
+  lastBrokenAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The newest broken report, for a first look at what went wrong. */
+  lastBroken: AdapterHealthReport.nullable(),
+});
+export const AdapterHealthResponse = z.object({ adapters: z.array(AdapterHealthSummary) });
+export type AdapterHealthResponse = z.infer<typeof AdapterHealthResponse>;
