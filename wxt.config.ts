@@ -13,7 +13,7 @@ export default defineConfig({
   manifest: ({ manifestVersion }) => ({
     name: 'QA Lens',
     description: 'Quality history, guidelines and SOP feedback beside every item on internal review tools.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: HOSTS,
     ...(manifestVersion === 3
       ? { optional_host_permissions: OPTIONAL_HOSTS }

@@ -1,9 +1,16 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { setupAuthWatch, setupMessaging, setupOnboarding, setupStorageAccess } from '../utils/background/setup';
+import {
+  setupAuthWatch,
+  setupMessaging,
+  setupOnboarding,
+  setupStorageAccess,
+  setupSync,
+} from '../utils/background/setup';
 
 export default defineBackground(() => {
   setupStorageAccess();
   setupMessaging();
   setupAuthWatch();
   setupOnboarding();
+  setupSync();
 });

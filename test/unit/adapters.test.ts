@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SiteAdapter, zodDetails, type SiteAdapterInput } from '../../contract';
-import { builtinAdapters } from '../../utils/overlay/adapters/builtin';
-import { applyTransforms, extractItem } from '../../utils/overlay/adapters/extract';
-import { adaptersFor } from '../../utils/overlay/adapters/match';
+import { builtinAdapters } from '../../utils/adapters/builtin';
+import { applyTransforms, extractItem } from '../../utils/overlay/extract';
+import { adaptersFor } from '../../utils/adapters/match';
 
 /** Loads a saved page (captured from the demo tools) into the test document. */
 function loadFixture(name: string): void {

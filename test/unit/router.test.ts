@@ -7,6 +7,12 @@ function handlers(): Handlers {
     lookupItems: vi.fn(async () => ({ items: [], signedIn: true })),
     openItemPanel: vi.fn(async () => undefined),
     refreshItems: vi.fn(async () => undefined),
+    adaptersForPage: vi.fn(async () => ({ adapters: [] })),
+    reportHealth: vi.fn(async () => undefined),
+    syncAdapters: vi.fn(async () => ({ received: 0, rejected: [] })),
+    runWorkbench: vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 

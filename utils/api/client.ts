@@ -1,14 +1,27 @@
 import { z } from 'zod';
 import {
+  AdapterRecord,
   ApiErrorBody,
   DemoUsersResponse,
   HealthResponse,
   LookupResponse,
   MeResponse,
   TokenResponse,
+  type AdapterHealthReport,
   type ItemRef,
   type User,
 } from '../../contract';
+
+/**
+ * The adapter list with each document left unchecked: one malformed adapter
+ * must not make the client drop the others (each is validated on its own).
+ */
+const AdapterPage = z.object({
+  adapters: z.array(AdapterRecord.extend({ adapter: z.unknown() })),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type AdapterPage = z.infer<typeof AdapterPage>;
 
 /** A failed API call, with the server's error code when it sent one. */
 export class ApiError extends Error {
@@ -70,6 +83,12 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     demoUsers: () => call(DemoUsersResponse, '/v1/demo/users'),
     demoSignIn: (userId: User['id']) =>
       call(TokenResponse, '/v1/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId }) }),
+    adapters: (since: number, limit = 100) => call(AdapterPage, `/v1/adapters?since=${since}&limit=${limit}`),
+    reportHealth: (reports: AdapterHealthReport[]) =>
+      call(z.object({ accepted: z.number() }), '/v1/adapters/health', {
+        method: 'POST',
+        body: JSON.stringify({ reports }),
+      }),
     lookup: (items: ItemRef[], eventsLimit = 20) =>
       call(LookupResponse, '/v1/items/lookup', { method: 'POST', body: JSON.stringify({ items, eventsLimit }) }),
   };

@@ -1,11 +1,23 @@
 import { browser } from 'wxt/browser';
+import { SiteAdapter, zodDetails } from '../../contract';
+import { syncAdapters } from '../adapters/adapter-sync';
+import { syncContentScripts } from '../adapters/content-scripts';
+import { flushHealth, recordHealth } from '../adapters/health-store';
+import { activeAdapters, adaptersForUrl } from '../adapters/registry';
 import { createApiClient, type ApiClient } from '../api/client';
 import { getDb, type AppDB } from '../db/app-db';
+import { getMeta } from '../items/item-cache';
 import { createLookupService } from '../items/lookup-service';
-import type { Envelope, PushMap } from '../messaging/envelope';
+import type { Envelope, PushMap, TabRequestMap, WorkbenchResult } from '../messaging/envelope';
 import { registerMessageHandlers } from '../messaging/router';
+import type { Reply } from '../messaging/send';
 import { authState, readAuth, readConnection } from '../settings';
 import { openItemPanel } from './item-panel';
+
+const SYNC_ALARM = 'qa-lens-sync';
+const SYNC_EVERY_MINUTES = 15;
+/** The service worker wakes for every message; start-up sync runs at most this often. */
+const STARTUP_SYNC_MIN_GAP_MS = 2 * 60_000;
 
 /**
  * Keeps `storage.local` (which holds the API token) away from content scripts.
@@ -32,6 +44,35 @@ function pushToTab<K extends keyof PushMap>(tabId: number, type: K, data: PushMa
   browser.tabs.sendMessage(tabId, envelope).catch(() => undefined);
 }
 
+/** Asks a tab's content script and returns its answer, or says plainly why there is none. */
+async function askTab<K extends keyof TabRequestMap>(
+  tabId: number,
+  type: K,
+  data: TabRequestMap[K]['request'],
+): Promise<TabRequestMap[K]['response']> {
+  const envelope: Envelope<K, TabRequestMap[K]['request']> = { qaLens: 1, type, data };
+  const reply = (await browser.tabs.sendMessage(tabId, envelope).catch(() => undefined)) as
+    Reply<TabRequestMap[K]['response']> | undefined;
+  if (!reply) {
+    throw new Error('QA Lens is not running in that tab: grant access to its site, then reload the tab.');
+  }
+  if ('error' in reply) throw new Error(reply.error);
+  return reply.ok;
+}
+
+/**
+ * Pulls published adapters and unsent health reports, then registers the
+ * overlay for the granted origins. Safe to call often; does nothing signed out.
+ */
+export async function syncNow(db: AppDB = getDb()) {
+  const api = await currentApiClient();
+  if (!api) return { received: 0, rejected: [] };
+  const result = await syncAdapters(db, api);
+  await flushHealth(db, api).catch((error: unknown) => console.warn('[QA Lens] health upload failed', error));
+  await syncContentScripts(await activeAdapters(db));
+  return result;
+}
+
 /** Answers the content scripts and extension pages. Registers listeners synchronously. */
 export function setupMessaging(db: AppDB = getDb()): void {
   const lookups = createLookupService({ db, getApi: currentApiClient, push: pushToTab });
@@ -39,20 +80,53 @@ export function setupMessaging(db: AppDB = getDb()): void {
     lookupItems: ({ items }, sender) => lookups.lookup(items, sender.tab?.id),
     openItemPanel: (ref) => openItemPanel(ref),
     refreshItems: ({ items }, sender) => lookups.refresh(items, sender.tab?.id),
+    adaptersForPage: async ({ url }) => ({ adapters: await adaptersForUrl(db, url) }),
+    reportHealth: async ({ report }) => {
+      await recordHealth(db, report);
+      const api = await currentApiClient();
+      if (api) void flushHealth(db, api).catch(() => undefined); // retried on the next sync
+    },
+    syncAdapters: () => syncNow(db),
+    runWorkbench: async ({ tabId, adapter }): Promise<WorkbenchResult> => {
+      const parsed = SiteAdapter.safeParse(adapter);
+      if (!parsed.success) {
+        const reasons = zodDetails(parsed.error).map((d) => `${d.path}: ${d.message}`);
+        throw new Error(`This adapter is not valid. ${reasons.join('; ')}`);
+      }
+      return askTab(tabId, 'workbench', { adapter: parsed.data });
+    },
+  });
+}
+
+/** Syncs on start-up, on a timer, and whenever host permissions change. */
+export function setupSync(db: AppDB = getDb()): void {
+  const run = () => void syncNow(db).catch((error: unknown) => console.warn('[QA Lens] sync failed', error));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) run();
+  });
+  browser.permissions.onAdded.addListener(run);
+  browser.permissions.onRemoved.addListener(run);
+  void browser.alarms.get(SYNC_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
+  });
+  void getMeta<string>(db, 'adaptersSyncedAt').then((last) => {
+    if (!last || Date.now() - Date.parse(last) > STARTUP_SYNC_MIN_GAP_MS) run();
   });
 }
 
 /**
- * Drops cached histories when the signed-in user changes: what an item shows
- * depends on who asks (moderators see only their own name on events).
+ * Drops cached data when the signed-in user changes (what an item shows
+ * depends on who asks), then syncs for the new user.
  */
 export function setupAuthWatch(db: AppDB = getDb()): void {
   authState.watch((next, previous) => {
     if (next?.user.id === previous?.user.id && next?.token === previous?.token) return;
-    void db.transaction('rw', db.items, db.meta, async () => {
-      await db.items.clear();
-      await db.meta.clear();
-    });
+    void db
+      .transaction('rw', [db.items, db.meta, db.adapters, db.rejectedAdapters], async () => {
+        await Promise.all([db.items.clear(), db.meta.clear(), db.adapters.clear(), db.rejectedAdapters.clear()]);
+      })
+      .then(() => (next ? syncNow(db) : undefined))
+      .catch((error: unknown) => console.warn('[QA Lens] could not reset after sign-in change', error));
   });
 }
 

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { ItemSummary, QualityEvent } from '../../contract';
+import type { AdapterHealthReport, ItemSummary, QualityEvent, SiteAdapter } from '../../contract';
 
 /** One item's cached history, as last fetched from the API. */
 export interface CachedItem {
@@ -18,6 +18,29 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** A published adapter pulled from the API (already validated against the contract). */
+export interface StoredAdapter {
+  id: string;
+  adapter: SiteAdapter;
+  revision: number;
+}
+
+/** A published adapter the extension refused, with the reason, for the options page. */
+export interface RejectedAdapter {
+  id: string;
+  revision: number;
+  message: string;
+}
+
+/** One page run's adapter health; `sent` is 1 once the API has it. */
+export interface StoredHealthReport {
+  seq?: number;
+  report: AdapterHealthReport;
+  adapterId: string;
+  pageUrl: string;
+  sent: 0 | 1;
+}
+
 /**
  * The extension's IndexedDB. Opened only by the background and extension pages:
  * in a content script IndexedDB would belong to the page's origin.
@@ -26,12 +49,21 @@ export interface MetaEntry {
 export class AppDB extends Dexie {
   items!: Table<CachedItem, [site: string, itemKey: string]>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  adapters!: EntityTable<StoredAdapter, 'id'>;
+  rejectedAdapters!: EntityTable<RejectedAdapter, 'id'>;
+  healthReports!: EntityTable<StoredHealthReport, 'seq'>;
 
   constructor(name = 'qa-lens') {
     super(name);
     this.version(1).stores({
       items: '[site+itemKey], fetchedAt',
       meta: 'key',
+    });
+    // v2: published site adapters and adapter health (issue #3). New tables only: nothing to migrate.
+    this.version(2).stores({
+      adapters: 'id',
+      rejectedAdapters: 'id',
+      healthReports: '++seq, sent, pageUrl, adapterId',
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { ItemRef, ItemSummary } from '../../contract';
+import type { AdapterHealthReport, ItemField, ItemRef, ItemSummary, SiteAdapterInput } from '../../contract';
 
 /*
  * Message shapes with no runtime dependencies: safe to import from the
@@ -16,11 +16,36 @@ export interface ItemState {
   freshness: Freshness;
 }
 
+/** What the workbench shows after running an adapter on a tab. */
+export interface WorkbenchResult {
+  /** Elements matching the item selector. */
+  total: number;
+  /** Up to 200 items with what was read from them; `itemKey` null where the key was missing. */
+  items: { itemKey: string | null; fields: Partial<Record<ItemField, string>> }[];
+  health: AdapterHealthReport;
+}
+
+/** Outcome of pulling published adapters. */
+export interface AdapterSyncResult {
+  received: number;
+  rejected: { id: string; message: string }[];
+}
+
 /** What each request resolves to. */
 export interface ResponseMap {
   lookupItems: { items: ItemState[]; signedIn: boolean };
+  adaptersForPage: { adapters: SiteAdapterInput[] };
+  reportHealth: void;
+  syncAdapters: AdapterSyncResult;
+  runWorkbench: WorkbenchResult;
   openItemPanel: void;
   refreshItems: void;
+}
+
+/** Requests the background sends to a tab, answered by its content script. */
+export interface TabRequestMap {
+  workbench: { request: { adapter: SiteAdapterInput }; response: WorkbenchResult };
+  workbenchClear: { request: Record<string, never>; response: void };
 }
 
 /** Messages the background pushes to the tabs that asked. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemRef } from '../../contract';
+import { AdapterHealthReport, ItemRef } from '../../contract';
 
 /**
  * The one protocol map of runtime messages. Each message names who may send
@@ -20,6 +20,26 @@ export const protocol = {
   openItemPanel: {
     from: 'content',
     request: ItemRef,
+  },
+  /** The enabled adapters (built-in and published) whose patterns match a page. */
+  adaptersForPage: {
+    from: 'content',
+    request: z.object({ url: z.url().max(4000) }),
+  },
+  /** What one page run found with one adapter. */
+  reportHealth: {
+    from: 'content',
+    request: z.object({ report: AdapterHealthReport }),
+  },
+  /** Pulls published adapters now (options page, after sign-in). */
+  syncAdapters: {
+    from: 'extension',
+    request: z.object({}),
+  },
+  /** Runs an adapter document, possibly unsaved, against a tab (the adapter workbench). */
+  runWorkbench: {
+    from: 'extension',
+    request: z.object({ tabId: z.number().int().nonnegative(), adapter: z.unknown() }),
   },
   /** Re-fetches items from the API now, bypassing freshness. */
   refreshItems: {

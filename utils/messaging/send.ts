@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { isEnvelope, type Envelope, type PushMap, type ResponseMap } from './envelope';
+import { isEnvelope, type Envelope, type PushMap, type ResponseMap, type TabRequestMap } from './envelope';
 import type { MessageType, RequestOf } from './protocol';
 
 /** Sends one protocol message to the background and resolves with its answer. */
@@ -27,6 +27,28 @@ export function onPush<K extends keyof PushMap>(
     if (sender.id !== browser.runtime.id || !isEnvelope(message) || message.type !== type) return undefined;
     handler(message.data as PushMap[K]);
     return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
+}
+
+/**
+ * Answers one kind of request the background sends to this tab (the adapter
+ * workbench). Only this extension may ask; the listener goes with `signal`.
+ */
+export function onTabRequest<K extends keyof TabRequestMap>(
+  type: K,
+  handler: (data: TabRequestMap[K]['request']) => TabRequestMap[K]['response'],
+  signal: AbortSignal,
+): void {
+  const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+    if (!isEnvelope(message) || message.type !== type) return undefined;
+    try {
+      return Promise.resolve<Reply<unknown>>({ ok: handler(message.data as TabRequestMap[K]['request']) });
+    } catch (error) {
+      return Promise.resolve<Reply<unknown>>({ error: error instanceof Error ? error.message : String(error) });
+    }
   };
   browser.runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });

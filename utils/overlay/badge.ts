@@ -1,5 +1,5 @@
 import type { ItemSummary, Verdict } from '../../contract/quality';
-import { OWN_TAG } from './observe';
+import { OWN_TAG } from './discovery';
 import { BADGE_CSS } from './badge-style';
 
 export type BadgeState =

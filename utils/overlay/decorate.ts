@@ -1,75 +1,159 @@
 import type { ItemRef } from '../../contract/common';
 import type { SiteAdapterInput } from '../../contract/adapter';
 import type { ItemState } from '../messaging/envelope';
-import { extractItem } from './adapters/extract';
+import { readSource } from './extract';
 import { createBadge, type Badge, type BadgeState } from './badge';
+import type { Watcher } from './discovery';
+import { createHealthCounter } from './health';
 
 /** What the decorator needs from the extension; parameters so tests can drive it. */
 export interface DecoratorDeps {
   lookup: (items: ItemRef[]) => Promise<{ items: ItemState[]; signedIn: boolean }>;
   openPanel: (ref: ItemRef) => void;
   url: () => URL;
+  /** Calls back when elements come near the viewport; replaced in tests. */
+  createVisibilityObserver?: (onVisible: (elements: Element[]) => void) => {
+    observe(el: Element): void;
+    unobserve(el: Element): void;
+    disconnect(): void;
+  };
+}
+
+interface Entry {
+  ref: ItemRef;
+  key: string;
+  badge: Badge | null;
+  repairs: number;
 }
 
 const keyOf = (ref: ItemRef) => `${ref.site}\u0000${ref.itemKey}`;
-/** Items per message to the background. */
 const LOOKUP_CHUNK = 1000;
 /** Asks again for items the background has not answered (a stopped service worker). */
 const RETRY_AFTER_MS = 8_000;
 const MAX_RETRIES = 3;
+/** A page that keeps deleting our badge wins after this many re-insertions. */
+const MAX_REPAIRS = 3;
+
+function defaultVisibilityObserver(onVisible: (elements: Element[]) => void) {
+  const observer = new IntersectionObserver(
+    (entries) => onVisible(entries.filter((e) => e.isIntersecting).map((e) => e.target)),
+    // Draw a screen ahead so scrolling rarely shows a badge appear.
+    { rootMargin: '800px 0px 800px 0px' },
+  );
+  return observer;
+}
 
 /**
- * Badges for one adapter's items on one page run: places a badge on each item,
- * asks the background for summaries in batches, and renders what comes back.
- * Everything it added is removed when `signal` aborts.
+ * Badges for one adapter on one page run. Items in small batches get their
+ * badge at once; in large batches (a 10,000-item page) only the key is read
+ * and the badge is drawn when the item nears the viewport. Summaries are asked
+ * for only when a badge is drawn, and each answer renders every badge of that
+ * item. Everything added is removed when `signal` aborts.
  */
 export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, signal: AbortSignal) {
+  const entries = new WeakMap<Element, Entry>();
+  const itemOfBadge = new WeakMap<Element, Element>();
   const badges = new Map<string, Set<Badge>>();
-  const latest = new Map<string, BadgeState>();
+  const states = new Map<string, BadgeState>();
+  const pending = new Map<string, ItemRef>();
   const unanswered = new Map<string, { ref: ItemRef; tries: number }>();
+  const health = createHealthCounter(adapter);
+  let lookupScheduled = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const visibility = (deps.createVisibilityObserver ?? defaultVisibilityObserver)((elements) => {
+    for (const element of elements) {
+      visibility.unobserve(element);
+      draw(element);
+    }
+  });
 
   signal.addEventListener(
     'abort',
     () => {
       clearTimeout(retryTimer);
+      visibility.disconnect();
       for (const set of badges.values()) for (const badge of set) badge.host.remove();
       badges.clear();
     },
     { once: true },
   );
 
-  function renderKey(key: string, state: BadgeState): void {
-    latest.set(key, state);
-    for (const badge of badges.get(key) ?? []) badge.render(state);
+  function readRef(element: Element, url: URL): ItemRef | null {
+    const itemKey = readSource(adapter.item.key, element, url);
+    return itemKey === null ? null : { site: adapter.site, itemKey };
   }
 
-  function placeBadge(element: Element, badge: Badge): void {
+  function renderKey(key: string, state: BadgeState): void {
+    states.set(key, state);
+    const set = badges.get(key);
+    if (!set) return;
+    for (const badge of set) {
+      if (badge.host.isConnected) badge.render(state);
+      else if (!itemOfBadge.get(badge.host)?.isConnected) set.delete(badge); // its item left the page
+    }
+  }
+
+  function place(element: Element, host: Element): void {
     const selector = adapter.badge?.selector;
     const anchor = (selector && element.querySelector(selector)) || element;
     switch (adapter.badge?.position ?? 'append') {
       case 'append':
-        anchor.append(badge.host);
+        anchor.append(host);
         break;
       case 'prepend':
-        anchor.prepend(badge.host);
+        anchor.prepend(host);
         break;
       case 'before':
-        anchor.before(badge.host);
+        anchor.before(host);
         break;
       case 'after':
-        anchor.after(badge.host);
+        anchor.after(host);
         break;
     }
   }
 
-  async function request(refs: ItemRef[]): Promise<void> {
+  function draw(element: Element): void {
+    const entry = entries.get(element);
+    if (!entry || entry.badge || signal.aborted) return;
+    const badge = createBadge(element.ownerDocument, () => deps.openPanel(entry.ref));
+    entry.badge = badge;
+    itemOfBadge.set(badge.host, element);
+    attach(entry, badge);
+    place(element, badge.host);
+  }
+
+  function attach(entry: Entry, badge: Badge): void {
+    let set = badges.get(entry.key);
+    if (!set) badges.set(entry.key, (set = new Set()));
+    set.add(badge);
+    const state = states.get(entry.key);
+    badge.render(state ?? { kind: 'loading' });
+    if (!state) request(entry.ref);
+  }
+
+  function request(ref: ItemRef): void {
+    const key = keyOf(ref);
+    if (unanswered.has(key)) return;
+    unanswered.set(key, { ref, tries: 0 });
+    pending.set(key, ref);
+    if (lookupScheduled) return;
+    lookupScheduled = true;
+    queueMicrotask(() => {
+      lookupScheduled = false;
+      const refs = [...pending.values()];
+      pending.clear();
+      void send(refs);
+    });
+  }
+
+  async function send(refs: ItemRef[]): Promise<void> {
     for (let start = 0; start < refs.length; start += LOOKUP_CHUNK) {
       const chunk = refs.slice(start, start + LOOKUP_CHUNK);
       try {
         const reply = await deps.lookup(chunk);
         if (signal.aborted) return;
-        applyStates(reply.items, reply.signedIn);
+        apply(reply.items, reply.signedIn);
       } catch (error) {
         if (signal.aborted) return;
         const message = error instanceof Error ? error.message : String(error);
@@ -78,7 +162,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     }
   }
 
-  function applyStates(items: ItemState[], signedIn: boolean): void {
+  function apply(items: ItemState[], signedIn: boolean): void {
     for (const item of items) {
       const key = keyOf(item);
       if (item.summary) renderKey(key, { kind: 'summary', summary: item.summary });
@@ -96,42 +180,54 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       for (const [key, entry] of unanswered) {
         if (entry.tries >= MAX_RETRIES) {
           unanswered.delete(key);
-          if (latest.get(key)?.kind === 'loading') renderKey(key, { kind: 'error', message: 'no answer from QA Lens' });
+          if (states.get(key)?.kind === undefined) renderKey(key, { kind: 'error', message: 'no answer from QA Lens' });
           continue;
         }
         entry.tries += 1;
         again.push(entry.ref);
       }
-      if (again.length > 0) void request(again);
+      if (again.length > 0) void send(again);
     }, RETRY_AFTER_MS);
   }
 
-  return {
-    /** Decorates newly found item elements and asks for their summaries. */
-    add(elements: Element[]): void {
+  const watcher: Watcher = {
+    selector: adapter.item.selector,
+    keyAttributes: adapter.item.key.from === 'attribute' && !adapter.item.key.selector ? [adapter.item.key.name] : [],
+    found(elements, immediate) {
       const url = deps.url();
-      const toLookup: ItemRef[] = [];
       for (const element of elements) {
-        const item = extractItem(adapter, element, url);
-        if (!item) continue;
-        const ref = { site: item.site, itemKey: item.itemKey };
-        const key = keyOf(ref);
-        const badge = createBadge(element.ownerDocument, () => deps.openPanel(ref));
-        badge.render(latest.get(key) ?? { kind: 'loading' });
-        placeBadge(element, badge);
-        let set = badges.get(key);
-        if (!set) badges.set(key, (set = new Set()));
-        set.add(badge);
-        if (!unanswered.has(key) && latest.get(key)?.kind !== 'summary') {
-          unanswered.set(key, { ref, tries: 0 });
-          toLookup.push(ref);
-        }
+        const ref = readRef(element, url);
+        health.add(element, url);
+        if (!ref) continue;
+        entries.set(element, { ref, key: keyOf(ref), badge: null, repairs: 0 });
+        if (immediate) draw(element);
+        else visibility.observe(element);
       }
-      if (toLookup.length > 0) void request(toLookup);
     },
+    changed(element) {
+      const entry = entries.get(element);
+      const ref = readRef(element, deps.url());
+      if (!entry || !ref || keyOf(ref) === entry.key) return;
+      if (entry.badge) badges.get(entry.key)?.delete(entry.badge);
+      entry.ref = ref;
+      entry.key = keyOf(ref);
+      if (entry.badge) attach(entry, entry.badge);
+    },
+    badgeRemoved(host) {
+      const element = itemOfBadge.get(host);
+      const entry = element && entries.get(element);
+      if (!element || !entry || entry.badge?.host !== host || !element.isConnected || host.isConnected) return;
+      if (entry.repairs >= MAX_REPAIRS) return;
+      entry.repairs += 1;
+      place(element, host);
+    },
+  };
+
+  return {
+    watcher,
     /** Renders summaries the background pushed after fetching them. */
     update(items: ItemState[]): void {
-      applyStates(
+      apply(
         items.filter((item) => badges.has(keyOf(item))),
         true,
       );
@@ -142,9 +238,11 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
         const key = keyOf(ref);
         if (!badges.has(key)) continue;
         unanswered.delete(key);
-        if (latest.get(key)?.kind === 'summary') continue; // keep showing the cached answer
+        if (states.get(key)?.kind === 'summary') continue; // keep showing the cached answer
         renderKey(key, code === 'signed_out' ? { kind: 'signed-out' } : { kind: 'error', message });
       }
     },
+    /** This run's adapter health so far. */
+    health: () => health.report(deps.url(), new Date()),
   };
 }

@@ -1,37 +1,44 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { onPush, sendMessage } from '../messaging/send';
-import { builtinAdapters } from './adapters/builtin';
-import { adaptersFor } from './adapters/match';
+import { onPush, onTabRequest, sendMessage } from '../messaging/send';
 import { createDecorator } from './decorate';
-import { observe } from './observe';
+import { createDiscovery } from './discovery';
+import { clearHighlights, runWorkbench } from './workbench';
 
 const RUNNING = Symbol.for('qa-lens.overlay');
+/** Adapter health is reported once the page has had time to render its items. */
+const HEALTH_AFTER_MS = 4_000;
 
 /**
  * Runs the overlay in this document: once per document (a second injection
- * after an extension update replaces the first via `ctx`), restarted on
- * single-page-app navigation, torn down when the context is invalidated.
+ * replaces the first), restarted on single-page-app navigation, torn down when
+ * the extension context is invalidated.
  */
 export function startOverlay(ctx: ContentScriptContext): void {
   const scope = globalThis as { [RUNNING]?: AbortController };
   scope[RUNNING]?.abort();
-  let run = new AbortController();
-  scope[RUNNING] = run;
+  const life = new AbortController();
+  scope[RUNNING] = life;
+  ctx.onInvalidated(() => life.abort());
 
+  let run = new AbortController();
   const begin = () => {
     run.abort();
     run = new AbortController();
-    scope[RUNNING] = run;
-    runAdapters(run.signal);
+    life.signal.addEventListener('abort', () => run.abort(), { once: true });
+    runPage(run.signal).catch((error: unknown) => console.warn('[QA Lens] overlay did not start', error));
   };
-  ctx.onInvalidated(() => run.abort());
   ctx.addEventListener(window, 'wxt:locationchange', begin);
-  runAdapters(run.signal);
+  onTabRequest('workbench', ({ adapter }) => runWorkbench(adapter, new URL(location.href)), life.signal);
+  onTabRequest('workbenchClear', () => clearHighlights(), life.signal);
+  begin();
 }
 
-function runAdapters(signal: AbortSignal): void {
-  for (const adapter of adaptersFor(builtinAdapters, location.href)) {
-    const decorator = createDecorator(
+async function runPage(signal: AbortSignal): Promise<void> {
+  const { adapters } = await sendMessage('adaptersForPage', { url: location.href });
+  if (signal.aborted || adapters.length === 0) return;
+  const discovery = createDiscovery({ signal });
+  const decorators = adapters.map((adapter) =>
+    createDecorator(
       adapter,
       {
         lookup: (items) => sendMessage('lookupItems', { items }),
@@ -39,9 +46,16 @@ function runAdapters(signal: AbortSignal): void {
         url: () => new URL(location.href),
       },
       signal,
-    );
-    onPush('itemsUpdated', ({ items }) => decorator.update(items), signal);
-    onPush('lookupFailed', ({ items, code, message }) => decorator.fail(items, code, message), signal);
-    observe(adapter.item.selector, (elements) => decorator.add(elements), { signal });
-  }
+    ),
+  );
+  onPush('itemsUpdated', ({ items }) => decorators.forEach((d) => d.update(items)), signal);
+  onPush('lookupFailed', ({ items, code, message }) => decorators.forEach((d) => d.fail(items, code, message)), signal);
+  for (const decorator of decorators) discovery.watch(decorator.watcher);
+
+  const timer = setTimeout(() => {
+    for (const decorator of decorators) {
+      sendMessage('reportHealth', { report: decorator.health() }).catch(() => undefined);
+    }
+  }, HEALTH_AFTER_MS);
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 }

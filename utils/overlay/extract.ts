@@ -1,4 +1,4 @@
-import type { FieldSource, ItemField, SiteAdapterInput, Transform } from '../../../contract/adapter';
+import type { FieldSource, ItemField, SiteAdapterInput, Transform } from '../../contract/adapter';
 
 /** One item found on a page, with the fields its adapter reads. */
 export interface ExtractedItem {

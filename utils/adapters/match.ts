@@ -1,5 +1,5 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import type { SiteAdapterInput } from '../../../contract/adapter';
+import type { SiteAdapterInput } from '../../contract/adapter';
 
 /** The enabled adapters whose match patterns cover `url`. A bad pattern disables only its adapter. */
 export function adaptersFor(adapters: readonly SiteAdapterInput[], url: string): SiteAdapterInput[] {

@@ -1,4 +1,4 @@
-import type { SiteAdapterInput } from '../../../../contract/adapter';
+import type { SiteAdapterInput } from '../../../contract/adapter';
 import demoModeration from './demo-moderation.json';
 import demoSearch from './demo-search.json';
 

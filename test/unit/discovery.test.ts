@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { createBadge } from '../../utils/overlay/badge';
+import { createDiscovery, OWN_TAG, type Watcher } from '../../utils/overlay/discovery';
+
+function item(id: string, key = id): HTMLDivElement {
+  const el = document.createElement('div');
+  el.className = 'item';
+  el.id = id;
+  el.dataset.key = key;
+  return el;
+}
+
+const flushMutations = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function recorder(selector = '.item') {
+  const log = {
+    found: [] as { ids: string[]; immediate: boolean }[],
+    changed: [] as string[],
+    removed: [] as Element[],
+  };
+  const watcher: Watcher = {
+    selector,
+    keyAttributes: ['data-key'],
+    found: (els, immediate) => log.found.push({ ids: els.map((e) => e.id), immediate }),
+    changed: (el) => log.changed.push(el.id),
+    badgeRemoved: (host) => log.removed.push(host),
+  };
+  return { log, watcher };
+}
+
+describe('discovery (one observer for every adapter)', () => {
+  it('reports present and later-added items once each, and ignores its own nodes', async () => {
+    document.body.replaceChildren(item('a'));
+    const controller = new AbortController();
+    const { log, watcher } = recorder();
+    createDiscovery({ signal: controller.signal, nextFrame: (cb) => cb() }).watch(watcher);
+
+    const wrapper = document.createElement('section');
+    wrapper.append(item('c'), item('d'));
+    document.body.append(item('b'), wrapper);
+    document.getElementById('a')!.append(document.createElement(OWN_TAG)); // our badge: not a new item
+    await flushMutations();
+    document.body.append(document.getElementById('b')!); // moved, not new
+    await flushMutations();
+
+    expect(log.found.flatMap((f) => f.ids)).toEqual(['a', 'b', 'c', 'd']);
+    expect(log.found.every((f) => f.immediate)).toBe(true);
+    controller.abort();
+  });
+
+  it('hands a large batch over in slices, flagged for lazy decoration', () => {
+    const many = Array.from({ length: 1200 }, (_, i) => item(`i${i}`));
+    document.body.replaceChildren(...many);
+    const frames: (() => void)[] = [];
+    const { log, watcher } = recorder();
+    let clock = 0;
+    createDiscovery({
+      signal: new AbortController().signal,
+      nextFrame: (cb) => frames.push(cb),
+      now: () => (clock += 1), // every check costs 1 ms: forces several slices
+    }).watch(watcher);
+    while (frames.length > 0) frames.shift()!();
+    expect(log.found.flatMap((f) => f.ids)).toHaveLength(1200);
+    expect(log.found.length).toBeGreaterThan(1);
+    expect(log.found.every((f) => !f.immediate)).toBe(true);
+  });
+
+  it('reports a changed key attribute and a badge the page removed', async () => {
+    const a = item('a');
+    document.body.replaceChildren(a);
+    const { log, watcher } = recorder();
+    createDiscovery({ signal: new AbortController().signal }).watch(watcher);
+    const badge = document.createElement(OWN_TAG);
+    a.append(badge);
+    await flushMutations();
+
+    a.dataset.key = 'reused-for-another-item';
+    badge.remove();
+    await flushMutations();
+    expect(log.changed).toEqual(['a']);
+    expect(log.removed).toEqual([badge]);
+  });
+
+  it('stops reporting after abort', async () => {
+    document.body.replaceChildren();
+    const controller = new AbortController();
+    const { log, watcher } = recorder();
+    createDiscovery({ signal: controller.signal }).watch(watcher);
+    controller.abort();
+    document.body.append(item('late'));
+    await flushMutations();
+    expect(log.found).toHaveLength(0);
+  });
+});
+
+describe('badge', () => {
+  it('renders summary numbers as text and a hostile message as text', () => {
+    const opened: number[] = [];
+    const badge = createBadge(document, () => opened.push(1));
+    badge.render({
+      kind: 'summary',
+      summary: {
+        site: 's',
+        itemKey: 'k',
+        audits: 7,
+        incorrect: 2,
+        overturns: 1,
+        lastVerdict: 'incorrect',
+        lastAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+        policies: [],
+      },
+    });
+    const button = badge.host.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('aria-label')).toBe(
+      'QA Lens: 7 audits, 2 incorrect, 1 overturn; last verdict incorrect 3 days ago',
+    );
+    expect(badge.host.dataset.verdict).toBe('incorrect');
+
+    badge.render({ kind: 'error', message: '<script>alert(1)</script>' });
+    expect(button.title).toBe('QA Lens: <script>alert(1)</script>');
+    expect(badge.host.shadowRoot!.querySelector('script')).toBeNull();
+
+    button.click();
+    expect(opened).toEqual([1]);
+  });
+});

@@ -1,0 +1,49 @@
+import type { AdapterHealthReport, FieldSource, ItemField, SiteAdapterInput } from '../../contract/adapter';
+import { readSource } from './extract';
+
+/** Fields are checked on this many items per page run: enough to see breakage, cheap on 10,000-item pages. */
+export const HEALTH_SAMPLE = 200;
+
+/** Counts, for one adapter on one page run, how well detection worked. */
+export function createHealthCounter(adapter: SiteAdapterInput) {
+  const fields = Object.entries(adapter.item.fields ?? {}) as [ItemField, FieldSource][];
+  const required = new Set(adapter.item.required ?? []);
+  const missing: Partial<Record<ItemField, number>> = {};
+  const matched = new Set<ItemField>();
+  let itemsFound = 0;
+  let sampled = 0;
+  let itemsMissingRequired = 0;
+
+  return {
+    /** Records one found item; checks its fields while the sample lasts. */
+    add(element: Element, url: URL): void {
+      itemsFound += 1;
+      if (sampled >= HEALTH_SAMPLE) return;
+      sampled += 1;
+      let lacksRequired = false;
+      for (const [name, source] of fields) {
+        if (readSource(source, element, url) === null) {
+          missing[name] = (missing[name] ?? 0) + 1;
+          if (required.has(name)) lacksRequired = true;
+        } else {
+          matched.add(name);
+        }
+      }
+      if (lacksRequired) itemsMissingRequired += 1;
+    },
+    /** The report for this run. `pageUrl` keeps only origin and path. */
+    report(url: URL, at: Date): AdapterHealthReport {
+      return {
+        adapterId: adapter.id,
+        adapterVersion: adapter.version,
+        site: adapter.site,
+        pageUrl: `${url.origin}${url.pathname}`,
+        itemsFound,
+        itemsMissingRequired,
+        missingFields: { ...missing },
+        selectorsNeverMatched: sampled > 0 ? fields.map(([name]) => name).filter((name) => !matched.has(name)) : [],
+        at: at.toISOString(),
+      };
+    },
+  };
+}

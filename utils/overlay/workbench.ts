@@ -1,0 +1,41 @@
+import type { SiteAdapterInput } from '../../contract/adapter';
+import type { WorkbenchResult } from '../messaging/envelope';
+import { extractItem } from './extract';
+import { createHealthCounter } from './health';
+
+const SHOWN = 200;
+const HIGHLIGHT_MS = 20_000;
+const previousOutline = new Map<HTMLElement, { outline: string; offset: string }>();
+let clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Removes the workbench's outlines, restoring what the page had. */
+export function clearHighlights(): void {
+  clearTimeout(clearTimer);
+  for (const [element, previous] of previousOutline) {
+    element.style.outline = previous.outline;
+    element.style.outlineOffset = previous.offset;
+  }
+  previousOutline.clear();
+}
+
+/** Runs an adapter on this page: outlines the items it finds and reports what it read. */
+export function runWorkbench(adapter: SiteAdapterInput, url: URL): WorkbenchResult {
+  clearHighlights();
+  const elements = [...document.querySelectorAll(adapter.item.selector)];
+  const health = createHealthCounter(adapter);
+  const items: WorkbenchResult['items'] = [];
+  for (const element of elements) {
+    health.add(element, url);
+    if (items.length < SHOWN) {
+      const item = extractItem(adapter, element, url);
+      items.push(item ? { itemKey: item.itemKey, fields: item.fields } : { itemKey: null, fields: {} });
+    }
+    if (element instanceof HTMLElement) {
+      previousOutline.set(element, { outline: element.style.outline, offset: element.style.outlineOffset });
+      element.style.outline = '2px solid #7c3aed';
+      element.style.outlineOffset = '2px';
+    }
+  }
+  clearTimer = setTimeout(clearHighlights, HIGHLIGHT_MS);
+  return { total: elements.length, items, health: health.report(url, new Date()) };
+}
