@@ -6,6 +6,8 @@ import { createApiClient } from '../../utils/api/client';
 import { getDb } from '../../utils/db/app-db';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
 import { getMeta } from '../../utils/items/item-cache';
+import { healthForPage } from '../../utils/adapters/health-store';
+import { isBroken, type AdapterHealthReport } from '../../contract/adapter';
 import { authState, connectionSettings } from '../../utils/settings';
 
 /** At a glance: who is signed in, whether the API answers, how much is cached. */
@@ -16,6 +18,8 @@ export function App() {
   const lastSyncAt = useLiveQuery(() => getMeta<string>(getDb(), 'lastSyncAt'), []);
   const lastError = useLiveQuery(() => getMeta<{ message: string } | null>(getDb(), 'lastError'), []);
   const [reachable, setReachable] = useState<boolean | null>(null);
+  const pageUrl = useActivePageUrl();
+  const health = useLiveQuery(() => (pageUrl ? healthForPage(getDb(), pageUrl) : []), [pageUrl]);
 
   useEffect(() => {
     if (!connection) return;
@@ -50,9 +54,51 @@ export function App() {
         <dd data-testid="popup-items-cached">{itemsCached ?? '…'}</dd>
       </dl>
       {lastError && <p className="error">{lastError.message}</p>}
+      {health && health.length > 0 && (
+        <section aria-label="Adapters on this page" data-testid="popup-health">
+          <h2>On this page</h2>
+          <ul className="stack">
+            {health.map((report) => (
+              <HealthLine key={report.adapterId} report={report} />
+            ))}
+          </ul>
+        </section>
+      )}
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         Settings
       </button>
     </main>
+  );
+}
+
+/**
+ * The active tab's origin and path. `?page=` overrides it: the popup opened as
+ * a tab (in tests) is its own active tab.
+ */
+function useActivePageUrl(): string | null {
+  const [pageUrl, setPageUrl] = useState<string | null>(() => new URLSearchParams(location.search).get('page'));
+  useEffect(() => {
+    if (pageUrl) return;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      if (!tab?.url || !/^https?:/.test(tab.url)) return;
+      const url = new URL(tab.url);
+      setPageUrl(`${url.origin}${url.pathname}`);
+    });
+  }, [pageUrl]);
+  return pageUrl;
+}
+
+/** One adapter's health on this page, in words. */
+function HealthLine({ report }: { report: AdapterHealthReport }) {
+  const problems: string[] = [];
+  if (report.itemsFound === 0) problems.push('the page matched but no items were found');
+  if (report.itemsMissingRequired > 0) problems.push(`${report.itemsMissingRequired} item(s) lack a required field`);
+  if (report.selectorsNeverMatched.length > 0)
+    problems.push(`never matched: ${report.selectorsNeverMatched.join(', ')}`);
+  return (
+    <li data-adapter-id={report.adapterId} className={isBroken(report) ? 'error' : 'ok'}>
+      <strong>{report.adapterId}</strong> v{report.adapterVersion}: {report.itemsFound} item(s)
+      {problems.length > 0 ? ` — ${problems.join('; ')}` : ', all fields found'}
+    </li>
   );
 }

@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { HealthResponse, User } from '../../contract/auth';
+import { createApiClient } from '../../utils/api/client';
+import { useStorageValue } from '../../utils/hooks/use-storage-value';
+import { authState, connectionSettings } from '../../utils/settings';
+
+type Connection =
+  | { state: 'checking' }
+  | { state: 'ok'; health: HealthResponse; demoUsers: User[] }
+  | { state: 'error'; message: string };
+
+/** Asks for host access to the API's origin unless the manifest already grants it. */
+async function ensureOriginAccess(apiUrl: string): Promise<boolean> {
+  const origins = [`${new URL(apiUrl).origin}/*`];
+  if (await browser.permissions.contains({ origins })) return true;
+  return browser.permissions.request({ origins });
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Checks an API URL: reachable, a QA Lens API, and which demo users it offers. */
+async function checkApi(url: string): Promise<Connection> {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('Use an http(s) URL');
+    const client = createApiClient({ baseUrl: url });
+    const health = await client.health();
+    const demoUsers = health.demo ? (await client.demoUsers()).users : [];
+    return { state: 'ok', health, demoUsers };
+  } catch (error) {
+    return { state: 'error', message: message(error) };
+  }
+}
+
+/** Which API to use, and who is signed in. */
+export function AccountSection() {
+  const connection = useStorageValue(connectionSettings);
+  if (!connection) return <p className="muted">Loading…</p>;
+  return <Settings savedUrl={connection.apiUrl} />;
+}
+
+function Settings({ savedUrl }: { savedUrl: string }) {
+  const auth = useStorageValue(authState);
+  const [apiUrl, setApiUrl] = useState(savedUrl);
+  const [status, setStatus] = useState<Connection>({ state: 'checking' });
+  const [token, setToken] = useState('');
+  const [signInError, setSignInError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void checkApi(savedUrl).then((result) => live && setStatus(result));
+    return () => {
+      live = false;
+    };
+  }, [savedUrl]);
+
+  async function connect(url: string) {
+    setStatus({ state: 'checking' });
+    try {
+      // Must be the first await: permission prompts need the click's user gesture.
+      if (!(await ensureOriginAccess(url))) throw new Error(`QA Lens was not allowed to reach ${new URL(url).origin}`);
+    } catch (error) {
+      setStatus({ state: 'error', message: message(error) });
+      return;
+    }
+    const result = await checkApi(url);
+    setStatus(result);
+    if (result.state === 'ok' && url !== savedUrl) {
+      await connectionSettings.setValue({ apiUrl: url.replace(/\/+$/, '') });
+      await authState.setValue(null); // a token belongs to the API that issued it
+    }
+  }
+
+  async function signIn(obtain: () => Promise<{ token: string; user: User }>) {
+    setSignInError(null);
+    try {
+      const { token: newToken, user } = await obtain();
+      await authState.setValue({ token: newToken, user, signedInAt: new Date().toISOString() });
+      setToken('');
+    } catch (error) {
+      setSignInError(message(error));
+    }
+  }
+
+  const baseUrl = savedUrl;
+  return (
+    <>
+      <section className="card stack" aria-labelledby="api-heading">
+        <h2 id="api-heading">API</h2>
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void connect(apiUrl.trim());
+          }}
+        >
+          <label htmlFor="api-url">API URL</label>
+          <input id="api-url" type="url" value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} required />
+          <button type="submit" className="primary">
+            Connect
+          </button>
+        </form>
+        <p role="status" data-testid="connection-status">
+          {status.state === 'checking' && 'Connecting…'}
+          {status.state === 'ok' && (
+            <span className="ok">
+              Connected to QA Lens API {status.health.version} ({status.health.database}
+              {status.health.demo ? ', demo mode' : ''})
+            </span>
+          )}
+          {status.state === 'error' && <span className="error">{status.message}</span>}
+        </p>
+      </section>
+
+      <section className="card stack" aria-labelledby="account-heading">
+        <h2 id="account-heading">Account</h2>
+        {auth ? (
+          <div className="row">
+            <span data-testid="signed-in-as">
+              Signed in as <strong>{auth.user.name}</strong> ({auth.user.roles.join(', ')})
+            </span>
+            <button type="button" onClick={() => void authState.setValue(null)}>
+              Sign out
+            </button>
+          </div>
+        ) : (
+          <p className="muted">Not signed in.</p>
+        )}
+
+        {status.state === 'ok' && status.demoUsers.length > 0 && (
+          <div className="stack">
+            <h3>Demo users</h3>
+            <div className="row">
+              {status.demoUsers.map((user) => (
+                <button
+                  key={user.id}
+                  type="button"
+                  onClick={() => void signIn(() => createApiClient({ baseUrl }).demoSignIn(user.id))}
+                >
+                  Sign in as {user.name} ({user.roles.join(', ')})
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const pasted = token.trim();
+            void signIn(async () => ({
+              token: pasted,
+              user: (await createApiClient({ baseUrl, token: pasted }).me()).user,
+            }));
+          }}
+        >
+          <label htmlFor="token">API token</label>
+          <input
+            id="token"
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder="qal_…"
+          />
+          <button type="submit" disabled={token.trim() === ''}>
+            Sign in with token
+          </button>
+        </form>
+        {signInError && (
+          <p className="error" role="alert">
+            {signInError}
+          </p>
+        )}
+      </section>
+    </>
+  );
+}
