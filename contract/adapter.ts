@@ -113,6 +113,7 @@ export const AdapterListResponse = z.object({
 export type AdapterListResponse = z.infer<typeof AdapterListResponse>;
 
 export const AdapterAction = z.enum(['published', 'disabled', 'enabled']);
+export type AdapterAction = z.infer<typeof AdapterAction>;
 
 /** One entry of an adapter's audit trail, newest first in responses. */
 export const AdapterHistoryEntry = z.object({
@@ -150,6 +151,7 @@ export function isBroken(
 }
 
 export const HealthReportRequest = z.object({ reports: z.array(AdapterHealthReport).min(1).max(100) });
+export type HealthReportRequest = z.input<typeof HealthReportRequest>;
 
 /** Per adapter, what the field reported over a window of time. */
 export const AdapterHealthSummary = z.object({
@@ -161,5 +163,25 @@ export const AdapterHealthSummary = z.object({
   /** The newest broken report, for a first look at what went wrong. */
   lastBroken: AdapterHealthReport.nullable(),
 });
+export type AdapterHealthSummary = z.infer<typeof AdapterHealthSummary>;
 export const AdapterHealthResponse = z.object({ adapters: z.array(AdapterHealthSummary) });
 export type AdapterHealthResponse = z.infer<typeof AdapterHealthResponse>;
+
+/** Most adapters one pull returns. */
+export const ADAPTER_PULL_MAX = 500;
+
+/** Query of `GET /v1/adapters`: records changed after `since`, oldest change first. */
+export const AdapterListQuery = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(ADAPTER_PULL_MAX).default(100),
+});
+export type AdapterListQuery = z.input<typeof AdapterListQuery>;
+
+/** Query of `GET /v1/adapters/health`: the window, in hours back from now (up to 30 days). */
+export const AdapterHealthQuery = z.object({
+  hours: z.coerce.number().int().min(1).max(720).default(24),
+});
+
+/** Answer of `POST /v1/adapters/health`: how many reports were stored. */
+export const HealthReportAccepted = z.object({ accepted: z.number().int().nonnegative() });
+export type HealthReportAccepted = z.infer<typeof HealthReportAccepted>;

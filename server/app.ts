@@ -5,6 +5,7 @@ import type { User } from '../contract';
 import type { AppEnv } from './auth';
 import type { Database, DatabaseKind } from './db/client';
 import { errorBody, renderError, validationHook } from './errors';
+import { registerAdapterRoutes } from './routes/adapters';
 import { registerDemoRoutes } from './routes/demo';
 import { registerHealthRoutes } from './routes/health';
 import { registerItemRoutes } from './routes/items';
@@ -64,6 +65,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
   registerDemoRoutes(app, deps);
   registerQualityEventRoutes(app, deps);
   registerItemRoutes(app, deps);
+  registerAdapterRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,16 +1,24 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { ImportResponse, QualityEventRow, User } from '../contract';
+import type { ImportResponse, QualityEventRow, SiteAdapter, User } from '../contract';
+import { publishAdapter } from './adapters';
 import type { Database } from './db/client';
 import { qualityEvents } from './db/schema';
 import { importEvents } from './import';
 import { upsertUsers } from './users';
 
-/** Upserts users and imports events; safe to run on every start (known event ids are skipped). */
-export async function seedDatabase(
-  db: Database,
-  seed: { users: User[]; events: QualityEventRow[] },
-): Promise<ImportResponse> {
+export interface Seed {
+  users: User[];
+  events: QualityEventRow[];
+  /** Published when the stored version is lower than the document's. */
+  adapters?: SiteAdapter[];
+  /** The user id adapters are published as; required with `adapters`, and must exist (e.g. in `users`). */
+  publisher?: string;
+}
+
+/** Upserts users, imports events and publishes adapters; safe to run on every start (known ids and versions are skipped). */
+export async function seedDatabase(db: Database, seed: Seed): Promise<ImportResponse> {
   await upsertUsers(db, seed.users);
+  await seedAdapters(db, seed.adapters ?? [], seed.publisher);
   // Seeding runs on every start: one id query is far cheaper than re-sending every row.
   const ids = JSON.stringify(seed.events.map((event) => event.id));
   const known = await db
@@ -26,4 +34,13 @@ export async function seedDatabase(
     duplicates: seed.events.length - result.inserted,
     itemsUpdated: result.itemsUpdated,
   };
+}
+
+async function seedAdapters(db: Database, adapters: SiteAdapter[], publisher: string | undefined): Promise<void> {
+  if (adapters.length === 0) return;
+  if (!publisher) throw new Error('seeding adapters needs a publisher (a user id)');
+  for (const adapter of adapters) {
+    // A stored version at or above the file's is left alone: an admin may have published a newer one.
+    await publishAdapter(db, adapter, publisher, { allowSkip: true });
+  }
 }

@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
+import type { SiteAdapter } from '../../contract';
 import {
   bigint,
+  bigserial,
+  boolean,
   index,
   integer,
+  jsonb,
   pgSequence,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   uniqueIndex,
@@ -77,4 +82,67 @@ export const itemSummaries = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.site, t.itemKey] }), uniqueIndex('item_summaries_revision_idx').on(t.revision)],
+);
+
+/** Gives every adapter write a new, larger number: extensions pull adapters `since` a revision. */
+export const adapterRevision = pgSequence('adapter_revision_seq');
+
+export const siteAdapters = pgTable(
+  'site_adapters',
+  {
+    id: text('id').primaryKey(),
+    version: integer('version').notNull(),
+    /** The parsed SiteAdapter; its `enabled` is kept equal to the column. */
+    document: jsonb('document').$type<SiteAdapter>().notNull(),
+    enabled: boolean('enabled').notNull(),
+    revision: bigint('revision', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('adapter_revision_seq')`),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex('site_adapters_revision_idx').on(t.revision)],
+);
+
+/** Every publish, disable and enable, with the document as it was then. */
+export const siteAdapterHistory = pgTable(
+  'site_adapter_history',
+  {
+    id: serial('id').primaryKey(),
+    adapterId: text('adapter_id').notNull(),
+    version: integer('version').notNull(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+    document: jsonb('document').$type<SiteAdapter>().notNull(),
+  },
+  (t) => [index('site_adapter_history_adapter_idx').on(t.adapterId, t.id.desc())],
+);
+
+/** One row per page load and adapter, as the extension reports it; ids of built-in adapters are not in site_adapters. */
+export const adapterHealthReports = pgTable(
+  'adapter_health_reports',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    adapterId: text('adapter_id').notNull(),
+    adapterVersion: integer('adapter_version').notNull(),
+    site: text('site').notNull(),
+    pageUrl: text('page_url').notNull(),
+    itemsFound: integer('items_found').notNull(),
+    itemsMissingRequired: integer('items_missing_required').notNull(),
+    missingFields: jsonb('missing_fields').$type<Record<string, number>>().notNull(),
+    selectorsNeverMatched: text('selectors_never_matched').array().notNull(),
+    reportedBy: text('reported_by').notNull(),
+    /** Server time: the health window never trusts client clocks. */
+    reportedAt: timestamptz('reported_at').notNull(),
+    /** The client's `at`, kept for display only. */
+    pageAt: timestamptz('page_at').notNull(),
+  },
+  (t) => [
+    index('adapter_health_reports_adapter_idx').on(t.adapterId, t.reportedAt.desc()),
+    // The health summary scans a recent window across all adapters.
+    index('adapter_health_reports_reported_at_idx').on(t.reportedAt),
+  ],
 );

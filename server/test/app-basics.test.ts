@@ -28,6 +28,12 @@ describeEachDatabase('app basics', (database) => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/health',
+        '/v1/adapters',
+        '/v1/adapters/health',
+        '/v1/adapters/{id}',
+        '/v1/adapters/{id}/disable',
+        '/v1/adapters/{id}/enable',
+        '/v1/adapters/{id}/history',
         '/v1/demo/sign-in',
         '/v1/demo/users',
         '/v1/items/lookup',

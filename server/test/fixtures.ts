@@ -1,4 +1,4 @@
-import type { QualityEventInput } from '../../contract';
+import type { AdapterHealthReport, QualityEventInput, SiteAdapterInput } from '../../contract';
 
 /** A valid import row; override what the test is about. */
 export function eventRow(overrides: Partial<QualityEventInput> & { id: string }): QualityEventInput {
@@ -50,4 +50,39 @@ export function csv(rows: QualityEventInput[]): string {
   };
   const lines = rows.map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','));
   return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
+}
+
+/** A valid adapter document as an admin would send it; override what the test is about. */
+export function adapterDoc(overrides: Partial<SiteAdapterInput> = {}): SiteAdapterInput {
+  return {
+    schemaVersion: 1,
+    id: 'acme-queue',
+    version: 1,
+    name: 'Acme review queue',
+    site: 'acme',
+    matches: ['https://acme.internal/queue/*'],
+    item: {
+      selector: '.card',
+      key: { from: 'attribute', name: 'data-id' },
+      fields: { queue: { from: 'text', selector: '.queue' } },
+      required: ['queue'],
+    },
+    ...overrides,
+  };
+}
+
+/** A healthy page-load report (items found, nothing missing); override what the test is about. */
+export function healthReport(overrides: Partial<AdapterHealthReport> = {}): AdapterHealthReport {
+  return {
+    adapterId: 'acme-queue',
+    adapterVersion: 1,
+    site: 'acme',
+    pageUrl: 'https://acme.internal/queue/general',
+    itemsFound: 10,
+    itemsMissingRequired: 0,
+    missingFields: {},
+    selectorsNeverMatched: [],
+    at: '2025-06-01T11:59:00Z',
+    ...overrides,
+  };
 }
