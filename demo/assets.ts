@@ -6,6 +6,8 @@ const ASSET_TYPES: Record<string, string> = {
   'demo.css': 'text/css; charset=utf-8',
   'moderation.js': 'text/javascript; charset=utf-8',
   'search-eval.js': 'text/javascript; charset=utf-8',
+  'review.css': 'text/css; charset=utf-8',
+  'review-app.js': 'text/javascript; charset=utf-8',
 };
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));

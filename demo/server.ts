@@ -4,11 +4,20 @@ import type { AddressInfo } from 'node:net';
 import type { User } from '../contract';
 import { loadAsset } from './assets';
 import { MODERATION_HANDBOOK, SEARCH_GUIDELINES } from './data/guidelines';
+import {
+  REVIEW_ITEMS_PER_QUEUE,
+  REVIEW_MAX_LIMIT,
+  REVIEW_PAGE_SIZE,
+  REVIEW_QUEUES,
+  reviewItems,
+  reviewQueue,
+} from './data/review';
 import type { DemoSeed, ModerationItem } from './data/types';
 import { GuidelinesPage } from './pages/guidelines-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { QueuePage, type QueueNavEntry } from './pages/queue-page';
+import { ReviewPage } from './pages/review-page';
 import { TaskPage } from './pages/task-page';
 import { renderPage } from './render';
 
@@ -19,7 +28,7 @@ export const PAGE_SIZE = 24;
 const MODERATION_USER_ID = 'mod.alex';
 const SEARCH_USER_ID = 'eval.lee';
 
-/** The two demo tools (moderation console and search rating tool) as one Hono app. */
+/** The demo tools (moderation console, search rating tool, Review Hub) as one Hono app. */
 export function createDemoApp(seed: DemoSeed): Hono {
   const app = new Hono();
   // Index once: pages are rendered per request, lookups must not scan 2,400 items.
@@ -127,6 +136,49 @@ export function createDemoApp(seed: DemoSeed): Hono {
     );
   });
 
+  // Review Hub: one HTML shell for every queue, items from a JSON API (see data/review.ts).
+  const reviewQueues = REVIEW_QUEUES.map((q) => ({ ...q, count: REVIEW_ITEMS_PER_QUEUE }));
+  app.get('/review', (c) => c.redirect('/review/'));
+  app.get('/review/', (c) => c.redirect(`/review/queues/${REVIEW_QUEUES[0]!.id}`));
+  app.get('/review/queues/:queue', (c) => {
+    const queue = reviewQueues.find((q) => q.id === c.req.param('queue'));
+    if (!queue) {
+      return c.html(
+        renderPage(NotFoundPage, {
+          tool: 'review',
+          what: 'Queue',
+          user: moderator,
+          backHref: '/review/',
+          backLabel: 'Back to queues',
+        }),
+        404,
+      );
+    }
+    return c.html(renderPage(ReviewPage, { queue, queues: reviewQueues, user: moderator }));
+  });
+  app.get('/review/api/queues', (c) =>
+    c.json({ queues: reviewQueues.map(({ id, name, count }) => ({ id, name, count })) }),
+  );
+  app.get('/review/api/queues/:queue/items', (c) => {
+    const queue = reviewQueue(c.req.param('queue'));
+    if (!queue) return c.json(apiError('not_found', 'Unknown queue', 'queue'), 404);
+    const offset = parseCount(c.req.query('offset'), 0);
+    const limit = parseCount(c.req.query('limit'), REVIEW_PAGE_SIZE);
+    if (offset === null || offset > REVIEW_ITEMS_PER_QUEUE) {
+      return c.json(
+        apiError('bad_request', `offset must be an integer from 0 to ${REVIEW_ITEMS_PER_QUEUE}`, 'offset'),
+        400,
+      );
+    }
+    if (limit === null || limit < 1 || limit > REVIEW_MAX_LIMIT) {
+      return c.json(apiError('bad_request', `limit must be an integer from 1 to ${REVIEW_MAX_LIMIT}`, 'limit'), 400);
+    }
+    return c.json({ items: reviewItems(queue.id, offset, limit), total: REVIEW_ITEMS_PER_QUEUE }, 200, {
+      'cache-control': 'no-cache',
+    });
+  });
+  app.all('/review/api/*', (c) => c.json(apiError('not_found', 'No such endpoint', '(root)'), 404));
+
   app.notFound((c) =>
     c.html(
       renderPage(NotFoundPage, { tool: 'home', what: 'Page', backHref: '/', backLabel: 'Back to the tool list' }),
@@ -142,6 +194,18 @@ function parsePage(raw: string | undefined): number | null {
   if (!/^\d{1,6}$/.test(raw)) return null;
   const page = Number(raw);
   return page >= 1 ? page : null;
+}
+
+/** A query count: absent or empty means `fallback`, anything but a plain non-negative integer is null. */
+function parseCount(raw: string | undefined, fallback: number): number | null {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,6}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** An error body shaped like the API's (`ApiErrorBody`), so clients handle both alike. */
+function apiError(code: string, message: string, path: string) {
+  return { error: { code, message, details: [{ path, message }] } };
 }
 
 /** A running demo server. */

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { REVIEW_ITEMS_PER_QUEUE, REVIEW_QUEUES } from '../data/review';
 import type { DemoSeed } from '../data/types';
 import { Layout } from './layout';
 
@@ -12,7 +13,7 @@ export function HomePage({ seed }: { seed: DemoSeed }) {
       <main class="home">
         <h1 class="home__title">Trust &amp; Safety internal tools</h1>
         <p class="home__lede">
-          Demo copies of two review tools, with generated data. Decisions and ratings stay in your browser; nothing is
+          Demo copies of three review tools, with generated data. Decisions and ratings stay in your browser; nothing is
           sent anywhere.
         </p>
         <ul class="home__tiles">
@@ -35,6 +36,18 @@ export function HomePage({ seed }: { seed: DemoSeed }) {
               </span>
               <span class="tile__name">Rater Hub</span>
               <span class="tile__desc">Search quality rating · {seed.search.tasks.length} tasks, 10 results each</span>
+            </a>
+          </li>
+          <li class="tile">
+            <a class="tile__link" href={`/review/queues/${REVIEW_QUEUES[0]!.id}`}>
+              <span class="tile__mark tile__mark--review" aria-hidden="true">
+                RV
+              </span>
+              <span class="tile__name">Review Hub</span>
+              <span class="tile__desc">
+                Single-page review app: {REVIEW_QUEUES.map((q) => q.name).join(', ')} ·{' '}
+                {REVIEW_ITEMS_PER_QUEUE.toLocaleString('en-US')} items each, infinite scroll
+              </span>
             </a>
           </li>
         </ul>

@@ -4,12 +4,13 @@ import { raw } from 'hono/html';
 import type { User } from '../../contract';
 
 /** Which demo tool a page belongs to; picks the top-bar brand and accent colour. */
-export type DemoTool = 'home' | 'moderation' | 'search';
+export type DemoTool = 'home' | 'moderation' | 'search' | 'review';
 
-const BRANDS: Record<DemoTool, { name: string; mark: string; sub: string }> = {
-  home: { name: 'Internal tools', mark: 'IT', sub: 'Trust & Safety' },
-  moderation: { name: 'Trust Console', mark: 'TC', sub: 'Content review' },
-  search: { name: 'Rater Hub', mark: 'RH', sub: 'Search quality' },
+const BRANDS: Record<DemoTool, { name: string; mark: string; sub: string; href: string }> = {
+  home: { name: 'Internal tools', mark: 'IT', sub: 'Trust & Safety', href: '/' },
+  moderation: { name: 'Trust Console', mark: 'TC', sub: 'Content review', href: '/moderation/' },
+  search: { name: 'Rater Hub', mark: 'RH', sub: 'Search quality', href: '/search-eval/' },
+  review: { name: 'Review Hub', mark: 'RV', sub: 'Review queues', href: '/review/' },
 };
 
 /** Props of {@link Layout}. */
@@ -23,6 +24,8 @@ export interface LayoutProps {
   nav?: Child;
   /** Script under /assets/ to load at the end of the body. */
   script?: string;
+  /** Extra stylesheet under /assets/, after demo.css. */
+  stylesheet?: string;
   children?: Child;
 }
 
@@ -38,13 +41,11 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · ${brand.name}`}</title>
           <link rel="stylesheet" href="/assets/demo.css" />
+          {props.stylesheet ? <link rel="stylesheet" href={`/assets/${props.stylesheet}`} /> : null}
         </head>
         <body class={`tool tool--${props.tool}`}>
           <header class="topbar">
-            <a
-              class="topbar__brand"
-              href={props.tool === 'home' ? '/' : props.tool === 'moderation' ? '/moderation/' : '/search-eval/'}
-            >
+            <a class="topbar__brand" href={brand.href}>
               <span class="topbar__mark" aria-hidden="true">
                 {brand.mark}
               </span>
