@@ -34,6 +34,8 @@ export default defineConfig({
     // otherwise write lone surrogates from React/Dexie raw (see ENVIRONMENT.md).
     esbuild: { charset: 'ascii', jsx: 'automatic' },
     build: {
+      // QA_LENS_PROFILE=1 keeps names readable in CPU profiles.
+      minify: !process.env.QA_LENS_PROFILE,
       rollupOptions: {
         onwarn(warning, warn) {
           // zod 4 places /* @__PURE__ */ where Rollup cannot use it; harmless, and noisy on every build.

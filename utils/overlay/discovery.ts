@@ -41,55 +41,69 @@ export function createDiscovery({
 }: DiscoveryOptions) {
   const watchers: Watcher[] = [];
   const seen = new WeakSet<Element>();
-  const queue: { watcher: Watcher; element: Element }[] = [];
+  /** Found elements not yet handed over, per watcher, in document order. */
+  const queue = new Map<Watcher, Element[]>();
+  let queued = 0;
   let slicing = false;
 
   const observer = new MutationObserver((records) => {
-    let added = 0;
+    let addedNodes = 0;
     for (const record of records) {
       if (record.type === 'attributes') {
-        const target = record.target as Element;
-        for (const watcher of watchers) {
-          if (
-            seen.has(target) &&
-            watcher.keyAttributes.includes(record.attributeName!) &&
-            target.matches(watcher.selector)
-          ) {
-            watcher.changed(target);
-          }
-        }
+        keyChanged(record.target as Element, record.attributeName!);
         continue;
       }
-      for (const node of record.removedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === OWN_TAG) {
-          for (const watcher of watchers) watcher.badgeRemoved(node as Element);
+      if (record.removedNodes.length > 0) {
+        for (const node of record.removedNodes) {
+          if ((node as Element).localName === OWN_TAG)
+            for (const watcher of watchers) watcher.badgeRemoved(node as Element);
         }
       }
-      for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE) added += collect(node as Element);
+      addedNodes += record.addedNodes.length;
+    }
+    if (addedNodes === 0) return;
+    let added = 0;
+    if (addedNodes > IMMEDIATE_LIMIT) {
+      // Thousands of rows at once: one query over the document beats looking inside every added node.
+      for (const watcher of watchers) added += collectFor(watcher, root);
+    } else {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE) added += collect(node as Element);
+        }
       }
     }
     if (added > 0) drain(added <= IMMEDIATE_LIMIT && !slicing);
   });
 
+  function keyChanged(target: Element, attribute: string): void {
+    if (!seen.has(target)) return;
+    for (const watcher of watchers) {
+      if (watcher.keyAttributes.includes(attribute) && target.matches(watcher.selector)) watcher.changed(target);
+    }
+  }
+
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 
   function collectFor(watcher: Watcher, scope: Element | Document): number {
-    let count = 0;
+    let list = queue.get(watcher);
+    if (!list) queue.set(watcher, (list = []));
+    const before = list.length;
     if (scope instanceof Element && scope.matches(watcher.selector) && !seen.has(scope)) {
       seen.add(scope);
-      queue.push({ watcher, element: scope });
-      count += 1;
+      list.push(scope);
     }
-    // Most added nodes are leaves or rows without nested items: skip the query when nothing can match.
-    if (scope instanceof Element && scope.childElementCount === 0) return count;
-    for (const element of scope.querySelectorAll(watcher.selector)) {
-      if (seen.has(element)) continue;
-      seen.add(element);
-      queue.push({ watcher, element });
-      count += 1;
+    // Items do not nest, and leaves hold nothing: skip the query where nothing can match.
+    const matchedItself = list.length > before;
+    if (!(scope instanceof Element && (matchedItself || scope.childElementCount === 0))) {
+      for (const element of scope.querySelectorAll(watcher.selector)) {
+        if (seen.has(element)) continue;
+        seen.add(element);
+        list.push(element);
+      }
     }
-    return count;
+    queued += list.length - before;
+    return list.length - before;
   }
 
   function collect(scope: Element): number {
@@ -102,7 +116,8 @@ export function createDiscovery({
   /** Hands queued elements to their watchers: all now, or slice by slice across frames. */
   function drain(immediate: boolean): void {
     if (immediate) {
-      deliver(queue.splice(0), true);
+      for (const [watcher, list] of queue) deliver(watcher, list.splice(0), true);
+      queued = 0;
       return;
     }
     if (slicing) return;
@@ -110,27 +125,26 @@ export function createDiscovery({
     const slice = () => {
       if (signal.aborted) return;
       const start = now();
-      while (queue.length > 0 && now() - start < SLICE_MS) deliver(queue.splice(0, 250), false);
-      if (queue.length > 0) nextFrame(slice);
+      for (const [watcher, list] of queue) {
+        while (list.length > 0 && now() - start < SLICE_MS) {
+          const batch = list.splice(0, 500);
+          queued -= batch.length;
+          deliver(watcher, batch, false);
+        }
+      }
+      if (queued > 0) nextFrame(slice);
       else slicing = false;
     };
     slice();
   }
 
-  function deliver(batch: { watcher: Watcher; element: Element }[], immediate: boolean): void {
-    const perWatcher = new Map<Watcher, Element[]>();
-    for (const { watcher, element } of batch) {
-      let list = perWatcher.get(watcher);
-      if (!list) perWatcher.set(watcher, (list = []));
-      list.push(element);
-    }
-    for (const [watcher, elements] of perWatcher) {
-      try {
-        watcher.found(elements, immediate);
-      } catch (error) {
-        // One adapter's failure must not stop the others.
-        console.error('[QA Lens] adapter failed on new items', error);
-      }
+  function deliver(watcher: Watcher, elements: Element[], immediate: boolean): void {
+    if (elements.length === 0) return;
+    try {
+      watcher.found(elements, immediate);
+    } catch (error) {
+      // One adapter's failure must not stop the others.
+      console.error('[QA Lens] adapter failed on new items', error);
     }
   }
 

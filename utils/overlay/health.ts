@@ -14,22 +14,25 @@ export function createHealthCounter(adapter: SiteAdapterInput) {
   let sampled = 0;
   let itemsMissingRequired = 0;
 
-  return {
-    /** Records one found item; checks its fields while the sample lasts. */
-    add(element: Element, url: URL): void {
-      itemsFound += 1;
-      if (sampled >= HEALTH_SAMPLE) return;
-      sampled += 1;
-      let lacksRequired = false;
-      for (const [name, source] of fields) {
-        if (readSource(source, element, url) === null) {
-          missing[name] = (missing[name] ?? 0) + 1;
-          if (required.has(name)) lacksRequired = true;
-        } else {
-          matched.add(name);
-        }
+  function check(element: Element, url: URL): void {
+    sampled += 1;
+    let lacksRequired = false;
+    for (const [name, source] of fields) {
+      if (readSource(source, element, url) === null) {
+        missing[name] = (missing[name] ?? 0) + 1;
+        if (required.has(name)) lacksRequired = true;
+      } else {
+        matched.add(name);
       }
-      if (lacksRequired) itemsMissingRequired += 1;
+    }
+    if (lacksRequired) itemsMissingRequired += 1;
+  }
+
+  return {
+    /** Records found items; checks the fields of those that still fit in the sample. */
+    add(elements: readonly Element[], url: URL): void {
+      itemsFound += elements.length;
+      for (const element of elements.slice(0, Math.max(0, HEALTH_SAMPLE - sampled))) check(element, url);
     },
     /** The report for this run. `pageUrl` keeps only origin and path. */
     report(url: URL, at: Date): AdapterHealthReport {

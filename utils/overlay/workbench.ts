@@ -24,8 +24,8 @@ export function runWorkbench(adapter: SiteAdapterInput, url: URL): WorkbenchResu
   const elements = [...document.querySelectorAll(adapter.item.selector)];
   const health = createHealthCounter(adapter);
   const items: WorkbenchResult['items'] = [];
+  health.add(elements, url);
   for (const element of elements) {
-    health.add(element, url);
     if (items.length < SHOWN) {
       const item = extractItem(adapter, element, url);
       items.push(item ? { itemKey: item.itemKey, fields: item.fields } : { itemKey: null, fields: {} });
