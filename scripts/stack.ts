@@ -1,3 +1,5 @@
+import { SiteAdapter } from '../contract';
+import { demoPublishedAdapters } from '../demo/adapters';
 import type { DemoSeed } from '../demo/seed';
 import { generateSeed } from '../demo/seed';
 import { startDemoServer } from '../demo/server';
@@ -12,6 +14,8 @@ export interface DemoStackOptions {
   /** PGlite folder; omitted means in-memory (tests). */
   dataDir?: string;
   anchor?: Date;
+  /** Publish the demo's site adapters (Review Hub) as the demo admin; the e2e tests publish their own. */
+  publishDemoAdapters?: boolean;
   log?: (line: string) => void;
 }
 
@@ -33,7 +37,13 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const seed = generateSeed(options.anchor ? { anchor: options.anchor } : {});
   const database = await openDatabase({ dataDir: options.dataDir });
   const started = performance.now();
-  const imported = await seedDatabase(database.db, { users: [...seed.users], events: seed.events });
+  const imported = await seedDatabase(database.db, {
+    users: [...seed.users],
+    events: seed.events,
+    ...(options.publishDemoAdapters === false
+      ? {}
+      : { adapters: demoPublishedAdapters.map((adapter) => SiteAdapter.parse(adapter)), publisher: 'admin.jo' }),
+  });
   log(
     `Seeded ${seed.events.length.toLocaleString('en')} quality events ` +
       `(${imported.inserted.toLocaleString('en')} new) in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -40,6 +40,7 @@ QA Lens is running.
   API              ${stack.apiUrl}/health   (OpenAPI: ${stack.apiUrl}/openapi.json)
   Moderation queue ${stack.demoUrl}/moderation/queues/videos
   Search eval task ${stack.demoUrl}/search-eval/tasks/T-0001
+  Review Hub (SPA) ${stack.demoUrl}/review/queues/videos   (10,000 items per queue; adapter published through the API)
   Extension        ${extensionDir}
 
 Load the extension: open chrome://extensions, turn on Developer mode, click

@@ -1,26 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { generateSeed, type DemoSeed } from '../../demo/seed';
+import { launchChromium } from '../support/browser';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-
-/** Flags that let Chromium run on a closed, headless CI machine (see ENVIRONMENT.md). */
-export function chromiumArgs(extensionDir = EXTENSION_DIR): string[] {
-  return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-}
+export { EXTENSION_DIR } from '../support/browser';
 
 interface WorkerFixtures {
   apiUrl: string;
@@ -30,21 +15,6 @@ interface WorkerFixtures {
   extensionContext: BrowserContext;
   extensionId: string;
   profileDir: string;
-}
-
-/** Launches Chromium with the built extension and returns the extension's id. */
-export async function launchWithExtension(
-  profileDir: string,
-): Promise<{ context: BrowserContext; extensionId: string }> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: chromiumArgs(),
-    viewport: { width: 1280, height: 900 },
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  const extensionId = new URL(worker.url()).host;
-  return { context, extensionId };
 }
 
 export const test = base.extend<object, WorkerFixtures>({
@@ -59,7 +29,7 @@ export const test = base.extend<object, WorkerFixtures>({
   ],
   extensionContext: [
     async ({ profileDir }, use) => {
-      const { context } = await launchWithExtension(profileDir);
+      const { context } = await launchChromium(profileDir);
       await use(context);
       await context.close();
     },

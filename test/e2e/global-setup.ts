@@ -11,7 +11,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(`${extensionDir}/manifest.json`)) {
     throw new Error(`No built extension in ${extensionDir}: run "npm run build" first (npm test does).`);
   }
-  const stack = await startDemoStack({ apiPort: 0, demoPort: 0, log: (line) => console.log(`[e2e] ${line}`) });
+  const stack = await startDemoStack({
+    apiPort: 0,
+    demoPort: 0,
+    // The published-adapter test publishes Review Hub's adapter through the API itself.
+    publishDemoAdapters: false,
+    log: (line) => console.log(`[e2e] ${line}`),
+  });
   process.env.QA_LENS_E2E_API = stack.apiUrl;
   process.env.QA_LENS_E2E_DEMO = stack.demoUrl;
   process.env.QA_LENS_E2E_ANCHOR = stack.seed.anchor;
