@@ -1,5 +1,5 @@
 import type { SiteAdapterInput } from '../../contract/adapter';
-import demoReview from './demo-review.json';
+import demoReview from './demo-review.json' with { type: 'json' };
 
 /**
  * Adapters the demo publishes through the API at start. They are not built

@@ -124,3 +124,16 @@ describe('badge', () => {
     expect(opened).toEqual([1]);
   });
 });
+
+describe('discovery with two adapters on the same elements', () => {
+  it('reports each element to every watcher that wants it', () => {
+    document.body.replaceChildren(item('a'), item('b'));
+    const first = recorder();
+    const second = recorder('.item[data-key]');
+    const discovery = createDiscovery({ signal: new AbortController().signal, nextFrame: (cb) => cb() });
+    discovery.watch(first.watcher);
+    discovery.watch(second.watcher);
+    expect(first.log.found.flatMap((f) => f.ids)).toEqual(['a', 'b']);
+    expect(second.log.found.flatMap((f) => f.ids)).toEqual(['a', 'b']);
+  });
+});

@@ -11,6 +11,11 @@ export interface DecoratorDeps {
   lookup: (items: ItemRef[]) => Promise<{ items: ItemState[]; signedIn: boolean }>;
   openPanel: (ref: ItemRef) => void;
   url: () => URL;
+  /**
+   * Takes an element for this adapter's badge; false when another adapter on
+   * the page already has it (one badge per item; both still count it for health).
+   */
+  claim?: (element: Element) => boolean;
   /** Calls back when elements come near the viewport; replaced in tests. */
   createVisibilityObserver?: (onVisible: (elements: Element[]) => void) => {
     observe(el: Element): void;
@@ -94,7 +99,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   function register(element: Element, url: URL): boolean {
     if (entries.has(element)) return true;
     const ref = readRef(element, url);
-    if (!ref) return false;
+    if (!ref || (deps.claim && !deps.claim(element))) return false;
     entries.set(element, { ref, key: keyOf(ref), badge: null, repairs: 0 });
     return true;
   }

@@ -40,7 +40,8 @@ export function createDiscovery({
   now = () => performance.now(),
 }: DiscoveryOptions) {
   const watchers: Watcher[] = [];
-  const seen = new WeakSet<Element>();
+  /** Per watcher: two adapters may want the same elements. */
+  const seen = new Map<Watcher, WeakSet<Element>>();
   /** Found elements not yet handed over, per watcher, in document order. */
   const queue = new Map<Watcher, Element[]>();
   let queued = 0;
@@ -77,9 +78,8 @@ export function createDiscovery({
   });
 
   function keyChanged(target: Element, attribute: string): void {
-    if (!seen.has(target)) return;
     for (const watcher of watchers) {
-      if (watcher.keyAttributes.includes(attribute) && target.matches(watcher.selector)) watcher.changed(target);
+      if (watcher.keyAttributes.includes(attribute) && seen.get(watcher)?.has(target)) watcher.changed(target);
     }
   }
 
@@ -88,17 +88,19 @@ export function createDiscovery({
   function collectFor(watcher: Watcher, scope: Element | Document): number {
     let list = queue.get(watcher);
     if (!list) queue.set(watcher, (list = []));
+    let handled = seen.get(watcher);
+    if (!handled) seen.set(watcher, (handled = new WeakSet()));
     const before = list.length;
-    if (scope instanceof Element && scope.matches(watcher.selector) && !seen.has(scope)) {
-      seen.add(scope);
+    if (scope instanceof Element && scope.matches(watcher.selector) && !handled.has(scope)) {
+      handled.add(scope);
       list.push(scope);
     }
     // Items do not nest, and leaves hold nothing: skip the query where nothing can match.
     const matchedItself = list.length > before;
     if (!(scope instanceof Element && (matchedItself || scope.childElementCount === 0))) {
       for (const element of scope.querySelectorAll(watcher.selector)) {
-        if (seen.has(element)) continue;
-        seen.add(element);
+        if (handled.has(element)) continue;
+        handled.add(element);
         list.push(element);
       }
     }

@@ -37,6 +37,8 @@ async function runPage(signal: AbortSignal): Promise<void> {
   const { adapters } = await sendMessage('adaptersForPage', { url: location.href });
   if (signal.aborted || adapters.length === 0) return;
   const discovery = createDiscovery({ signal });
+  const claimed = new WeakSet<Element>();
+  const claim = (element: Element) => !claimed.has(element) && Boolean(claimed.add(element));
   const decorators = adapters.map((adapter) =>
     createDecorator(
       adapter,
@@ -44,6 +46,7 @@ async function runPage(signal: AbortSignal): Promise<void> {
         lookup: (items) => sendMessage('lookupItems', { items }),
         openPanel: (ref) => void sendMessage('openItemPanel', ref).catch((e: unknown) => console.warn('[QA Lens]', e)),
         url: () => new URL(location.href),
+        claim,
       },
       signal,
     ),

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { emptySummary, type ItemRef } from '../../contract';
+import { builtinAdapters } from '../../utils/adapters/builtin';
+import { createDecorator, type VisibilityObserver } from '../../utils/overlay/decorate';
+
+const adapter = { ...builtinAdapters[0]!, badge: { position: 'append' as const } };
+
+function card(id: string): HTMLElement {
+  const el = document.createElement('article');
+  el.className = 'mq-card';
+  el.dataset.itemId = id;
+  return el;
+}
+
+function setup() {
+  const asked: ItemRef[][] = [];
+  const observed = new Set<Element>();
+  let reveal: (elements: Element[]) => void = () => undefined;
+  const decorator = createDecorator(
+    adapter,
+    {
+      lookup: async (items) => {
+        asked.push(items);
+        return {
+          signedIn: true,
+          items: items.map((ref) => ({
+            ...ref,
+            summary: { ...emptySummary(ref), audits: 2 },
+            freshness: 'fresh' as const,
+          })),
+        };
+      },
+      openPanel: () => undefined,
+      url: () => new URL('http://localhost/moderation/queues/videos'),
+      createVisibilityObserver: (onVisible): VisibilityObserver => {
+        reveal = onVisible;
+        return {
+          observe: (el) => observed.add(el),
+          unobserve: (el) => observed.delete(el),
+          disconnect: () => observed.clear(),
+        };
+      },
+    },
+    new AbortController().signal,
+  );
+  return { decorator, asked, observed, reveal: (els: Element[]) => reveal(els) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('decorator', () => {
+  it('draws badges at once for a small batch and asks for their summaries in one message', async () => {
+    const { decorator, asked } = setup();
+    const cards = ['VID-1', 'VID-2'].map(card);
+    document.body.replaceChildren(...cards);
+    decorator.watcher.found(cards, true);
+    await settle();
+    expect(asked).toEqual([
+      [
+        { site: 'demo-moderation', itemKey: 'VID-1' },
+        { site: 'demo-moderation', itemKey: 'VID-2' },
+      ],
+    ]);
+    expect(cards.map((c) => c.querySelector('qa-lens-badge')?.getAttribute('data-state'))).toEqual([
+      'summary',
+      'summary',
+    ]);
+  });
+
+  it('in a large batch watches only the ends of each block of 25 and draws a block when it is near', async () => {
+    const { decorator, asked, observed, reveal } = setup();
+    const cards = Array.from({ length: 60 }, (_, i) => card(`VID-${i}`));
+    document.body.replaceChildren(...cards);
+    decorator.watcher.found(cards, false);
+    expect([...observed]).toEqual([cards[0], cards[24], cards[25], cards[49], cards[50], cards[59]]);
+    expect(document.querySelectorAll('qa-lens-badge')).toHaveLength(0);
+
+    reveal([cards[49]!]);
+    await settle();
+    expect(asked.flat().map((r) => r.itemKey)).toEqual(cards.slice(25, 50).map((c) => c.dataset.itemId));
+    expect(cards.slice(25, 50).every((c) => c.querySelector('qa-lens-badge'))).toBe(true);
+    expect(observed.has(cards[25]!)).toBe(false);
+  });
+
+  it('puts back a badge the page removed, and re-keys a reused row', async () => {
+    const { decorator, asked } = setup();
+    const row = card('VID-1');
+    document.body.replaceChildren(row);
+    decorator.watcher.found([row], true);
+    await settle();
+    const badge = row.querySelector('qa-lens-badge')!;
+    badge.remove();
+    decorator.watcher.badgeRemoved(badge);
+    expect(row.querySelector('qa-lens-badge')).toBe(badge);
+
+    row.dataset.itemId = 'VID-99';
+    decorator.watcher.changed(row);
+    await settle();
+    expect(asked.flat().map((r) => r.itemKey)).toEqual(['VID-1', 'VID-99']);
+  });
+});
