@@ -127,6 +127,7 @@ test.describe.serial('Review Hub: an adapter published through the API, on a sin
     await expect(optionsTab.getByTestId('workbench-result')).toContainText('50 item(s) found');
     await expect(optionsTab.getByTestId('workbench-result')).toContainText('RV-V-00001');
     await expect(page.locator('li.rv-item').first()).toHaveCSS('outline-color', 'rgb(124, 58, 237)');
+    await optionsTab.getByTestId('workbench-result').scrollIntoViewIfNeeded();
     await optionsTab.screenshot({ path: screenshotPath('workbench') });
 
     // A broken edit is named plainly, field and all.

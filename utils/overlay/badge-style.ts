@@ -3,7 +3,7 @@
  * follow the host page's root font size.
  */
 export const BADGE_CSS = `
-:host { all: initial; display: inline-flex; vertical-align: middle; margin: 0 6px; }
+:host { all: initial; display: inline-flex; flex: none; vertical-align: middle; margin: 0 6px; }
 button {
   display: inline-flex; align-items: center; gap: 4px; height: 20px; padding: 0 7px;
   border: 1px solid #c9ced6; border-radius: 10px; background: #f6f7f9; color: #1f2933;
