@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { EXTENSION_DIR, launchChromium } from '../test/support/browser';
-import { signIn } from '../test/e2e/pages';
+import { signIn, syncAdapters } from '../test/e2e/pages';
 import { startDemoStack } from './stack';
 
 /**
@@ -196,11 +196,7 @@ async function main(): Promise<void> {
     console.log('Measuring the extension…');
     const { context, extensionId } = await launchChromium(profile());
     await signIn(context, extensionId!, stack.apiUrl, 'Alex Moreno');
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.getByRole('button', { name: 'Sync adapters now' }).click();
-    await options.getByTestId('adapter-sync-status').filter({ hasText: 'received' }).waitFor();
-    await options.close();
+    await syncAdapters(context, extensionId!);
     const extension = await measureExtension(context, extensionId!, stack.demoUrl);
     const latency = await measureLatency(context, stack.demoUrl);
     await context.close();

@@ -25,6 +25,12 @@ export class OptionsPage {
     await expect(this.page.getByTestId('signed-in-as')).toContainText(name);
   }
 
+  /** Pulls published adapters now and waits for the extension to confirm. */
+  async syncAdapters(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sync adapters now' }).click();
+    await expect(this.page.getByTestId('adapter-sync-status')).toContainText('received');
+  }
+
   async signOut(): Promise<void> {
     const button = this.page.getByRole('button', { name: 'Sign out' });
     if (await button.isVisible()) await button.click();
@@ -38,5 +44,12 @@ export async function signIn(context: BrowserContext, extensionId: string, apiUr
   const options = await new OptionsPage(page, extensionId).open();
   await options.connect(apiUrl);
   await options.signInAsDemoUser(name);
+  await page.close();
+}
+
+/** Opens the options page, syncs published adapters, and closes it. */
+export async function syncAdapters(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  await (await new OptionsPage(page, extensionId).open()).syncAdapters();
   await page.close();
 }

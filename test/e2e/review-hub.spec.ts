@@ -2,7 +2,7 @@ import { DEMO_REVIEW_ADAPTER } from '../../demo/adapters';
 import { REVIEW_HOSTILE, REVIEW_HOSTILE_ID } from '../../demo/data/review';
 import { api, demoToken, publishAdapter } from './api';
 import { expect, screenshotPath, test } from './fixtures';
-import { OptionsPage, signIn } from './pages';
+import { OptionsPage, signIn, syncAdapters } from './pages';
 
 const badgeOf = (page: import('@playwright/test').Page, key: string) =>
   page.locator(`li.rv-item[data-key="${key.replace(/"/g, '\\"')}"] qa-lens-badge[data-state="summary"]`);
@@ -26,9 +26,7 @@ test.describe.serial('Review Hub: an adapter published through the API, on a sin
 
     const version = await publishAdapter(apiUrl, DEMO_REVIEW_ADAPTER);
     const optionsTab = await context.newPage();
-    await new OptionsPage(optionsTab, extensionId).open();
-    await optionsTab.getByRole('button', { name: 'Sync adapters now' }).click();
-    await expect(optionsTab.getByTestId('adapter-sync-status')).toContainText('received');
+    await (await new OptionsPage(optionsTab, extensionId).open()).syncAdapters();
     await expect(optionsTab.locator('tr[data-adapter-id="demo-review"]')).toContainText(/published \(revision \d+\)/);
     await expect(optionsTab.locator('tr[data-adapter-id="demo-review"]')).toContainText(String(version));
     await optionsTab.close();
@@ -160,11 +158,7 @@ test.describe.serial('Review Hub: an adapter published through the API, on a sin
       },
     };
     await publishAdapter(apiUrl, broken);
-    const optionsTab = await context.newPage();
-    await new OptionsPage(optionsTab, extensionId).open();
-    await optionsTab.getByRole('button', { name: 'Sync adapters now' }).click();
-    await expect(optionsTab.getByTestId('adapter-sync-status')).toContainText('received');
-    await optionsTab.close();
+    await syncAdapters(context, extensionId);
 
     await page.goto(`${demoUrl}/review/queues/posts`);
     await expect(badgeOf(page, 'RV-P-00001')).toHaveCount(1); // the working adapter still works
