@@ -30,7 +30,7 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string; scriptName?: string } };
+  args?: { data?: { url?: string; scriptName?: string; functionName?: string; lineNumber?: number } };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -61,7 +61,10 @@ async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<Tra
  * `longestTaskMs` is the most such work inside one task: a mutation callback
  * runs inside the page's own task, whose rendering work is not ours.
  */
-function scriptTime(events: TraceEvent[], prefix: string): { totalMs: number; longestTaskMs: number } {
+function scriptTime(
+  events: TraceEvent[],
+  prefix: string,
+): { totalMs: number; longestTaskMs: number; breakdown: Record<string, number> } {
   const scripts = events
     .filter(
       (e) => e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction'),
@@ -77,6 +80,15 @@ function scriptTime(events: TraceEvent[], prefix: string): { totalMs: number; lo
     else intervals.push({ start: e.ts, end, pid: e.pid, tid: e.tid });
   }
   const totalUs = intervals.reduce((sum, i) => sum + (i.end - i.start), 0);
+  // Where the time goes, by outermost event (script evaluation or callback), for whoever optimises next.
+  const breakdown: Record<string, number> = {};
+  let outerEnd = -1;
+  for (const e of scripts) {
+    if (e.ts < outerEnd) continue;
+    outerEnd = e.ts + (e.dur ?? 0);
+    const label = `${e.name}:${e.args?.data?.functionName || '(top level)'}`;
+    breakdown[label] = round((breakdown[label] ?? 0) + (e.dur ?? 0) / 1000, 3);
+  }
   const tasks = events.filter(
     (e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
   );
@@ -90,7 +102,7 @@ function scriptTime(events: TraceEvent[], prefix: string): { totalMs: number; lo
     }
     longestUs = Math.max(longestUs, oursUs);
   }
-  return { totalMs: totalUs / 1000, longestTaskMs: longestUs / 1000 };
+  return { totalMs: totalUs / 1000, longestTaskMs: longestUs / 1000, breakdown };
 }
 
 async function openPrefilled(page: Page, demoUrl: string): Promise<void> {
@@ -120,6 +132,7 @@ async function measureFloor(context: BrowserContext, demoUrl: string): Promise<n
 async function measureExtension(context: BrowserContext, extensionId: string, demoUrl: string) {
   const totals: number[] = [];
   const longest: number[] = [];
+  const breakdowns: Record<string, number>[] = [];
   for (let run = 0; run < RUNS; run++) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -132,9 +145,10 @@ async function measureExtension(context: BrowserContext, extensionId: string, de
     const time = scriptTime(events, `chrome-extension://${extensionId}/`);
     totals.push(time.totalMs);
     longest.push(time.longestTaskMs);
+    breakdowns.push(time.breakdown);
     await page.close();
   }
-  return { totals, longest };
+  return { totals, longest, breakdowns };
 }
 
 /** Insertion-to-badge latency for cached items, and the frame interval measured on the same page. */
@@ -215,6 +229,7 @@ async function main(): Promise<void> {
         ratio: round(extensionMs / floorMs),
         longest_task_ms: round(Math.max(...extension.longest)),
         runs: { extension_ms: extension.totals.map((n) => round(n)), floor_ms: floor.map((n) => round(n)) },
+        breakdown_ms: extension.breakdowns,
         items: ITEMS,
       },
       P2: {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { HealthResponse, User } from '../../contract/auth';
 import { createApiClient } from '../../utils/api/client';
@@ -7,7 +7,7 @@ import { authState, connectionSettings } from '../../utils/settings';
 
 type Connection =
   | { state: 'checking' }
-  | { state: 'ok'; health: HealthResponse; demoUsers: User[] }
+  | { state: 'ok'; apiUrl: string; health: HealthResponse; demoUsers: User[] }
   | { state: 'error'; message: string };
 
 /** Asks for host access to the API's origin unless the manifest already grants it. */
@@ -29,7 +29,7 @@ async function checkApi(url: string): Promise<Connection> {
     const client = createApiClient({ baseUrl: url });
     const health = await client.health();
     const demoUsers = health.demo ? (await client.demoUsers()).users : [];
-    return { state: 'ok', health, demoUsers };
+    return { state: 'ok', apiUrl: client.baseUrl, health, demoUsers };
   } catch (error) {
     return { state: 'error', message: message(error) };
   }
@@ -48,30 +48,33 @@ function Settings({ savedUrl }: { savedUrl: string }) {
   const [status, setStatus] = useState<Connection>({ state: 'checking' });
   const [token, setToken] = useState('');
   const [signInError, setSignInError] = useState<string | null>(null);
+  // Only the newest check may set the status: the check of the saved URL on
+  // open must not overwrite the answer to a Connect clicked meanwhile.
+  const latestCheck = useRef(0);
 
   useEffect(() => {
-    let live = true;
-    void checkApi(savedUrl).then((result) => live && setStatus(result));
-    return () => {
-      live = false;
-    };
+    const check = ++latestCheck.current;
+    void checkApi(savedUrl).then((result) => check === latestCheck.current && setStatus(result));
   }, [savedUrl]);
 
   async function connect(url: string) {
+    const check = ++latestCheck.current;
     setStatus({ state: 'checking' });
     try {
       // Must be the first await: permission prompts need the click's user gesture.
       if (!(await ensureOriginAccess(url))) throw new Error(`QA Lens was not allowed to reach ${new URL(url).origin}`);
     } catch (error) {
-      setStatus({ state: 'error', message: message(error) });
+      if (check === latestCheck.current) setStatus({ state: 'error', message: message(error) });
       return;
     }
     const result = await checkApi(url);
-    setStatus(result);
-    if (result.state === 'ok' && url !== savedUrl) {
-      await connectionSettings.setValue({ apiUrl: url.replace(/\/+$/, '') });
+    if (check !== latestCheck.current) return;
+    if (result.state === 'ok' && result.apiUrl !== savedUrl) {
+      // Saved before the status says "connected", so nothing can act on the old URL meanwhile.
+      await connectionSettings.setValue({ apiUrl: result.apiUrl });
       await authState.setValue(null); // a token belongs to the API that issued it
     }
+    setStatus(result);
   }
 
   async function signIn(obtain: () => Promise<{ token: string; user: User }>) {
@@ -85,7 +88,8 @@ function Settings({ savedUrl }: { savedUrl: string }) {
     }
   }
 
-  const baseUrl = savedUrl;
+  // Sign in against the API just verified; fall back to the saved one.
+  const baseUrl = status.state === 'ok' ? status.apiUrl : savedUrl;
   return (
     <>
       <section className="card stack" aria-labelledby="api-heading">
