@@ -35,16 +35,24 @@ const common = {
   transforms: z.array(Transform).max(8).default(['trim']),
 };
 
+/**
+ * Where `selector` is looked for: inside the item (default), or once in the
+ * whole page (a search task's query heading, shared by every result). A
+ * missing field is never looked for elsewhere: that would read another item's.
+ */
+const Scope = z.enum(['item', 'page']).default('item');
+
 /** Where one value of an item is read from. */
 export const FieldSource = z.discriminatedUnion('from', [
   z.object({
     from: z.literal('attribute'),
     /** Element inside the item to read; the item element itself when absent. */
     selector: Selector.optional(),
+    scope: Scope,
     name: z.string().min(1).max(100),
     ...common,
   }),
-  z.object({ from: z.literal('text'), selector: Selector.optional(), ...common }),
+  z.object({ from: z.literal('text'), selector: Selector.optional(), scope: Scope, ...common }),
   z.object({
     from: z.literal('url'),
     part: z.enum(['href', 'pathname', 'search', 'hash']).default('pathname'),
@@ -71,7 +79,10 @@ export const SiteAdapter = z.object({
   matches: z.array(z.string().min(1).max(500)).min(1).max(50),
   item: z.object({
     selector: Selector,
-    key: FieldSource,
+    key: FieldSource.refine((key) => !('scope' in key) || key.scope !== 'page', {
+      message: 'an item key must be read from the item itself, not the page',
+      path: ['scope'],
+    }),
     fields: z.partialRecord(ItemField, FieldSource).default({}),
     /** Fields every item must have; an item without one counts against adapter health. */
     required: z.array(ItemField).max(7).default([]),

@@ -98,7 +98,9 @@ function describe(state: BadgeState): { label: string; nodes: (doc: Document) =>
         audits === 0
           ? 'QA Lens: no audits yet'
           : `QA Lens: ${plural(audits, 'audit')}, ${incorrect} incorrect, ${plural(overturns, 'overturn')}; ` +
-            `last verdict ${VERDICT_TEXT[lastVerdict ?? 'correct']}${lastAt ? ` ${relative(lastAt)}` : ''}`;
+            (lastVerdict
+              ? `last verdict ${VERDICT_TEXT[lastVerdict]}${lastAt ? ` ${relative(lastAt)}` : ''}`
+              : 'no verdict yet');
       return {
         label,
         nodes: (d) => {

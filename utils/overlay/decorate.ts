@@ -91,7 +91,14 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       blocks.delete(last);
       visibility.unobserve(first);
       visibility.unobserve(last);
-      for (const element of block) if (register(element, url)) draw(element);
+      for (const element of block) {
+        try {
+          if (register(element, url)) draw(element);
+        } catch (error) {
+          // One odd element must not cost the rest of its block their badges.
+          console.warn('[QA Lens] could not decorate an item', error);
+        }
+      }
     }
   });
 
@@ -194,6 +201,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
         if (signal.aborted) return;
         const message = error instanceof Error ? error.message : String(error);
         for (const ref of chunk) renderKey(keyOf(ref), { kind: 'error', message });
+        scheduleRetry(); // a restarting service worker answers the next try
       }
     }
   }
@@ -248,8 +256,13 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     },
     changed(element) {
       const entry = entries.get(element);
+      if (!entry) {
+        // Found before it had a key: decorate it now that it has one.
+        if (register(element, deps.url())) draw(element);
+        return;
+      }
       const ref = readRef(element, deps.url());
-      if (!entry || !ref || keyOf(ref) === entry.key) return;
+      if (!ref || keyOf(ref) === entry.key) return;
       if (entry.badge) badges.get(entry.key)?.delete(entry.badge);
       entry.ref = ref;
       entry.key = keyOf(ref);
@@ -258,7 +271,12 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     badgeRemoved(host) {
       const element = itemOfBadge.get(host);
       const entry = element && entries.get(element);
-      if (!element || !entry || entry.badge?.host !== host || !element.isConnected || host.isConnected) return;
+      if (!element || !entry || entry.badge?.host !== host || host.isConnected) return;
+      if (!element.isConnected) {
+        // The item left the page (a virtualised list, a replaced row): let it be collected.
+        badges.get(entry.key)?.delete(entry.badge);
+        return;
+      }
       if (entry.repairs >= MAX_REPAIRS) return;
       entry.repairs += 1;
       place(element, host);

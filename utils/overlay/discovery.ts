@@ -15,7 +15,7 @@ export interface Watcher {
   found(elements: Element[], immediate: boolean): void;
   /** An element whose key attribute changed. */
   changed(element: Element): void;
-  /** One of our badges was removed by the page (an item re-render). */
+  /** One of our badges left the page: put it back, or forget it if its item left too. */
   badgeRemoved(host: Element): void;
 }
 

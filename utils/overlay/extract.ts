@@ -56,13 +56,12 @@ function readRaw(source: FieldSource, item: Element, url: URL): string | null {
     if (source.param !== undefined) return url.searchParams.get(source.param);
     return url[source.part ?? 'pathname'];
   }
-  const target = source.selector ? (item.matches(source.selector) ? item : item.querySelector(source.selector)) : item;
-  if (!target) {
-    // A field may live outside the item (the query heading of a search task).
-    const outside = source.selector ? item.ownerDocument.querySelector(source.selector) : null;
-    if (!outside) return null;
-    return source.from === 'attribute' ? outside.getAttribute(source.name) : outside.textContent;
+  let target: Element | null = item;
+  if (source.selector) {
+    if (source.scope === 'page') target = item.ownerDocument.querySelector(source.selector);
+    else target = item.matches(source.selector) ? item : item.querySelector(source.selector);
   }
+  if (!target) return null;
   return source.from === 'attribute' ? target.getAttribute(source.name) : target.textContent;
 }
 

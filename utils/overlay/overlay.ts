@@ -2,6 +2,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onPush, onTabRequest, sendMessage } from '../messaging/send';
 import { createDecorator } from './decorate';
 import { createDiscovery } from './discovery';
+import { createHealthCounter } from './health';
+import { invalidSelector } from './selectors';
 import { clearHighlights, runWorkbench } from './workbench';
 
 const RUNNING = Symbol.for('qa-lens.overlay');
@@ -21,21 +23,32 @@ export function startOverlay(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => life.abort());
 
   let run = new AbortController();
-  const begin = () => {
+  life.signal.addEventListener('abort', () => run.abort(), { once: true });
+  const begin = (url: URL) => {
     run.abort();
     run = new AbortController();
-    life.signal.addEventListener('abort', () => run.abort(), { once: true });
-    runPage(run.signal).catch((error: unknown) => console.warn('[QA Lens] overlay did not start', error));
+    runPage(url, run.signal).catch((error: unknown) => console.warn('[QA Lens] overlay did not start', error));
   };
-  ctx.addEventListener(window, 'wxt:locationchange', begin);
+  // Chromium fires this from the Navigation API before `location` changes: use the event's URL.
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => begin(event.newUrl));
   onTabRequest('workbench', ({ adapter }) => runWorkbench(adapter, new URL(location.href)), life.signal);
   onTabRequest('workbenchClear', () => clearHighlights(), life.signal);
-  begin();
+  begin(new URL(location.href));
 }
 
-async function runPage(signal: AbortSignal): Promise<void> {
-  const { adapters } = await sendMessage('adaptersForPage', { url: location.href });
-  if (signal.aborted || adapters.length === 0) return;
+async function runPage(url: URL, signal: AbortSignal): Promise<void> {
+  const { adapters: matching } = await sendMessage('adaptersForPage', { url: url.href });
+  if (signal.aborted) return;
+  const adapters = matching.filter((adapter) => {
+    const bad = invalidSelector(adapter);
+    if (bad === null) return true;
+    console.warn(`[QA Lens] adapter "${adapter.id}" has a selector this browser cannot use: ${bad}`);
+    // Reported as broken (no items found), so admins see it in the field.
+    const report = createHealthCounter(adapter).report(url, new Date());
+    sendMessage('reportHealth', { report }).catch(() => undefined);
+    return false;
+  });
+  if (adapters.length === 0) return;
   const discovery = createDiscovery({ signal });
   const claimed = new WeakSet<Element>();
   const claim = (element: Element) => !claimed.has(element) && Boolean(claimed.add(element));
