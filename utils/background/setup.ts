@@ -7,12 +7,13 @@ import { activeAdapters, adaptersForUrl } from '../adapters/registry';
 import { createApiClient, type ApiClient } from '../api/client';
 import { getDb, type AppDB } from '../db/app-db';
 import { getMeta } from '../items/item-cache';
-import { createLookupService } from '../items/lookup-service';
+import { createLookupService, type LookupService } from '../items/lookup-service';
 import type { Envelope, PushMap, TabRequestMap, WorkbenchResult } from '../messaging/envelope';
 import { registerMessageHandlers } from '../messaging/router';
 import type { Reply } from '../messaging/send';
 import { authState, readAuth, readConnection } from '../settings';
 import { openItemPanel } from './item-panel';
+import { assertSameOrigin, assertSitesServed } from './sender-scope';
 
 const SYNC_ALARM = 'qa-lens-sync';
 const SYNC_EVERY_MINUTES = 15;
@@ -65,23 +66,42 @@ async function askTab<K extends keyof TabRequestMap>(
  * overlay for the granted origins. Safe to call often; does nothing signed out.
  */
 export async function syncNow(db: AppDB = getDb()) {
-  const api = await currentApiClient();
-  if (!api) return { received: 0, rejected: [] };
-  const result = await syncAdapters(db, api);
-  await flushHealth(db, api).catch((error: unknown) => console.warn('[QA Lens] health upload failed', error));
-  await syncContentScripts(await activeAdapters(db));
-  return result;
+  try {
+    const api = await currentApiClient();
+    if (!api) return { received: 0, rejected: [] };
+    const result = await syncAdapters(db, api);
+    await flushHealth(db, api).catch((error: unknown) => console.warn('[QA Lens] health upload failed', error));
+    return result;
+  } finally {
+    // Host access granted offline or signed out still takes effect, from the adapters already known.
+    await syncContentScripts(await activeAdapters(db));
+  }
 }
+
+/** The background's lookup service, made by setupMessaging; the auth watch resets it. */
+let lookups: LookupService | null = null;
 
 /** Answers the content scripts and extension pages. Registers listeners synchronously. */
 export function setupMessaging(db: AppDB = getDb()): void {
-  const lookups = createLookupService({ db, getApi: currentApiClient, push: pushToTab });
+  const service = createLookupService({ db, getApi: currentApiClient, push: pushToTab });
+  lookups = service;
   registerMessageHandlers({
-    lookupItems: ({ items }, sender) => lookups.lookup(items, sender.tab?.id),
+    lookupItems: async ({ items }, sender) => {
+      await assertSitesServed(db, items, sender);
+      return service.lookup(items, sender.tab?.id);
+    },
     openItemPanel: (ref) => openItemPanel(ref),
-    refreshItems: ({ items }, sender) => lookups.refresh(items, sender.tab?.id),
-    adaptersForPage: async ({ url }) => ({ adapters: await adaptersForUrl(db, url) }),
-    reportHealth: async ({ report }) => {
+    refreshItems: ({ items }, sender) => service.refresh(items, sender.tab?.id),
+    adaptersForPage: async ({ url }, sender) => {
+      assertSameOrigin(url, sender);
+      return { adapters: await adaptersForUrl(db, url) };
+    },
+    reportHealth: async ({ report }, sender) => {
+      assertSameOrigin(report.pageUrl, sender);
+      const adapters = await adaptersForUrl(db, report.pageUrl);
+      if (!adapters.some((a) => a.id === report.adapterId && a.version === report.adapterVersion)) {
+        throw new Error(`adapter "${report.adapterId}" v${report.adapterVersion} does not run on that page`);
+      }
       await recordHealth(db, report);
       const api = await currentApiClient();
       if (api) void flushHealth(db, api).catch(() => undefined); // retried on the next sync
@@ -121,9 +141,17 @@ export function setupSync(db: AppDB = getDb()): void {
 export function setupAuthWatch(db: AppDB = getDb()): void {
   authState.watch((next, previous) => {
     if (next?.user.id === previous?.user.id && next?.token === previous?.token) return;
+    lookups?.reset();
     void db
-      .transaction('rw', [db.items, db.meta, db.adapters, db.rejectedAdapters], async () => {
-        await Promise.all([db.items.clear(), db.meta.clear(), db.adapters.clear(), db.rejectedAdapters.clear()]);
+      .transaction('rw', [db.items, db.meta, db.adapters, db.rejectedAdapters, db.healthReports], async () => {
+        await Promise.all([
+          db.items.clear(),
+          db.meta.clear(),
+          db.adapters.clear(),
+          db.rejectedAdapters.clear(),
+          // Reports made as the previous user must not upload under the next one's name.
+          db.healthReports.clear(),
+        ]);
       })
       .then(() => (next ? syncNow(db) : undefined))
       .catch((error: unknown) => console.warn('[QA Lens] could not reset after sign-in change', error));

@@ -37,6 +37,8 @@ export function createLookupService({
   batchSize = 500,
   coalesceMs = 15,
 }: LookupServiceDeps) {
+  /** Bumped by reset(): a fetch started for the previous user must not write its answer. */
+  let generation = 0;
   const queued = new Map<string, ItemRef>();
   const inFlight = new Set<string>();
   const waiters = new Map<string, Set<number>>();
@@ -66,8 +68,12 @@ export function createLookupService({
         queued.delete(key);
         inFlight.add(key);
       }
+      const refs = batch.map(([, ref]) => ref);
       try {
-        await fetchBatch(batch.map(([, ref]) => ref));
+        await fetchBatch(refs);
+      } catch (error) {
+        // Storage or settings failed, not the API: tell the tabs rather than leave them waiting.
+        notifyFailure(refs, 'internal', error instanceof Error ? error.message : String(error));
       } finally {
         for (const [key] of batch) inFlight.delete(key);
       }
@@ -75,6 +81,7 @@ export function createLookupService({
   }
 
   async function fetchBatch(refs: ItemRef[]): Promise<void> {
+    const started = generation;
     const api = await getApi();
     if (!api) {
       notifyFailure(refs, 'signed_out', 'Sign in to QA Lens to see quality history.');
@@ -89,6 +96,7 @@ export function createLookupService({
       notifyFailure(refs, apiError.code, apiError.message);
       return;
     }
+    if (started !== generation) return; // signed in as someone else meanwhile
     await putLookupResults(db, results, now());
     await setMeta(db, 'lastSyncAt', new Date(now()).toISOString());
     await setMeta(db, 'lastError', null);
@@ -140,6 +148,12 @@ export function createLookupService({
     /** Fetches these items again whatever their age. */
     async refresh(refs: ItemRef[], tabId?: number): Promise<void> {
       enqueue(refs, tabId);
+    },
+    /** Forgets queued work and ignores fetches in flight: the signed-in user changed. */
+    reset(): void {
+      generation += 1;
+      queued.clear();
+      waiters.clear();
     },
     /** Resolves once every queued fetch has finished (tests, shutdown). */
     async idle(): Promise<void> {

@@ -18,7 +18,7 @@ export type Handlers = { [K in MessageType]: Handler<K> };
  */
 export function registerMessageHandlers(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!isEnvelope(message) || !(message.type in protocol)) return undefined;
+    if (!isEnvelope(message) || !Object.hasOwn(protocol, message.type)) return undefined;
     return dispatch(message.type as MessageType, message.data, sender, handlers);
   });
 }
