@@ -31,5 +31,17 @@ export async function launchChromium(
   });
   if (!extensionDir) return { context, extensionId: null };
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  return { context, extensionId: new URL(worker.url()).host };
+  const extensionId = new URL(worker.url()).host;
+  // A fresh install opens the settings page (onboarding). Wait for it and close it: a test that opens
+  // the options page meanwhile would be re-targeted by Chrome's openOptionsPage mid-navigation.
+  const isOptions = (url: string) => url === `chrome-extension://${extensionId}/options.html`;
+  const deadline = Date.now() + 20_000;
+  let onboarding = context.pages().find((page) => isOptions(page.url()));
+  while (!onboarding) {
+    if (Date.now() > deadline) throw new Error('QA Lens did not open its settings page on first install');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    onboarding = context.pages().find((page) => isOptions(page.url()));
+  }
+  await onboarding.close();
+  return { context, extensionId };
 }
