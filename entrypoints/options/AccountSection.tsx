@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { HealthResponse, User } from '../../contract/auth';
 import { createApiClient } from '../../utils/api/client';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
-import { authState, connectionSettings } from '../../utils/settings';
+import { authState, connectionSettings, saveSignIn, signOut } from '../../utils/settings';
 
 type Connection =
   | { state: 'checking' }
@@ -72,7 +72,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
     if (result.state === 'ok' && result.apiUrl !== savedUrl) {
       // Saved before the status says "connected", so nothing can act on the old URL meanwhile.
       await connectionSettings.setValue({ apiUrl: result.apiUrl });
-      await authState.setValue(null); // a token belongs to the API that issued it
+      await signOut(); // a token belongs to the API that issued it
     }
     setStatus(result);
   }
@@ -81,7 +81,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
     setSignInError(null);
     try {
       const { token: newToken, user } = await obtain();
-      await authState.setValue({ token: newToken, user, signedInAt: new Date().toISOString() });
+      await saveSignIn(newToken, user);
       setToken('');
     } catch (error) {
       setSignInError(message(error));
@@ -126,7 +126,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
             <span data-testid="signed-in-as">
               Signed in as <strong>{auth.user.name}</strong> ({auth.user.roles.join(', ')})
             </span>
-            <button type="button" onClick={() => void authState.setValue(null)}>
+            <button type="button" onClick={() => void signOut()}>
               Sign out
             </button>
           </div>

@@ -27,6 +27,10 @@ test('before sign-in badges ask to sign in; after signing in as a demo user they
   await expect(optionsTab.getByTestId('connection-status')).toContainText('demo mode');
   await options.signInAsDemoUser('Alex Moreno');
   await optionsTab.screenshot({ path: screenshotPath('options') });
+  // The token is not in extension storage, which Firefox content scripts can always read.
+  const stored = await optionsTab.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
+  expect(stored).toContain('Alex Moreno');
+  expect(stored).not.toMatch(/qal_/);
 
   await page.reload();
   await expect(first).toHaveAttribute('aria-label', /^QA Lens: (\d+ audits?|no audits yet)/);

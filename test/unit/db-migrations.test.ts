@@ -9,6 +9,16 @@ import { AppDB } from '../../utils/db/app-db';
  */
 const SHIPPED_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: { items: '[site+itemKey], fetchedAt', meta: 'key' } },
+  {
+    version: 2,
+    stores: {
+      items: '[site+itemKey], fetchedAt',
+      meta: 'key',
+      adapters: 'id',
+      rejectedAdapters: 'id',
+      healthReports: '++seq, sent, pageUrl, adapterId',
+    },
+  },
 ];
 
 describe('IndexedDB schema', () => {

@@ -21,9 +21,10 @@ const SYNC_EVERY_MINUTES = 15;
 const STARTUP_SYNC_MIN_GAP_MS = 2 * 60_000;
 
 /**
- * Keeps `storage.local` (which holds the API token) away from content scripts.
- * Chrome lets content scripts read it unless told otherwise; Firefox has no
- * such switch, and there no content-script code path reads it.
+ * Keeps `storage.local` (settings, who is signed in) away from content scripts
+ * where the browser allows it (Chrome; Firefox supports this for session
+ * storage only). Defence in depth: the API token is not in storage at all but
+ * in the extension's IndexedDB (see utils/settings.ts).
  * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-setAccessLevel
  */
 export function setupStorageAccess(): void {
@@ -140,7 +141,7 @@ export function setupSync(db: AppDB = getDb()): void {
  */
 export function setupAuthWatch(db: AppDB = getDb()): void {
   authState.watch((next, previous) => {
-    if (next?.user.id === previous?.user.id && next?.token === previous?.token) return;
+    if (next?.user.id === previous?.user.id && next?.signedInAt === previous?.signedInAt) return;
     lookups?.reset();
     void db
       .transaction('rw', [db.items, db.meta, db.adapters, db.rejectedAdapters, db.healthReports], async () => {

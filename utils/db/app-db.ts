@@ -41,6 +41,12 @@ export interface StoredHealthReport {
   sent: 0 | 1;
 }
 
+/** A credential. Kept here because content scripts can never open the extension's IndexedDB. */
+export interface Secret {
+  key: 'apiToken';
+  value: string;
+}
+
 /**
  * The extension's IndexedDB. Opened only by the background and extension pages:
  * in a content script IndexedDB would belong to the page's origin.
@@ -52,6 +58,7 @@ export class AppDB extends Dexie {
   adapters!: EntityTable<StoredAdapter, 'id'>;
   rejectedAdapters!: EntityTable<RejectedAdapter, 'id'>;
   healthReports!: EntityTable<StoredHealthReport, 'seq'>;
+  secrets!: EntityTable<Secret, 'key'>;
 
   constructor(name = 'qa-lens') {
     super(name);
@@ -65,6 +72,8 @@ export class AppDB extends Dexie {
       rejectedAdapters: 'id',
       healthReports: '++seq, sent, pageUrl, adapterId',
     });
+    // v3: the API token moves out of storage.local, which Firefox content scripts can always read.
+    this.version(3).stores({ secrets: 'key' });
   }
 }
 

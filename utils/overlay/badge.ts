@@ -55,7 +55,8 @@ export function createBadge(doc: Document, onOpen: () => void): Badge {
     // The item card underneath often has its own click handler (select, expand).
     event.stopPropagation();
     event.preventDefault();
-    onOpen();
+    // Only a person opens the panel: page script cannot click it open (and steal focus) in a loop.
+    if (event.isTrusted) onOpen();
   });
 
   return {
