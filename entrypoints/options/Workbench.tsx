@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser, type Browser } from 'wxt/browser';
 import type { ItemField } from '../../contract/adapter';
 import type { WorkbenchResult } from '../../utils/messaging/envelope';
@@ -27,6 +27,8 @@ export function Workbench() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [result, setResult] = useState<WorkbenchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Only the newest run may show its result: an older, slower one must not replace it.
+  const latestRun = useRef(0);
 
   function pick(id: string) {
     setAdapterId(id);
@@ -37,6 +39,7 @@ export function Workbench() {
   }
 
   async function run() {
+    const runId = ++latestRun.current;
     setError(null);
     setResult(null);
     let adapter: unknown;
@@ -52,9 +55,10 @@ export function Workbench() {
       return;
     }
     try {
-      setResult(await sendMessage('runWorkbench', { tabId: target, adapter }));
+      const outcome = await sendMessage('runWorkbench', { tabId: target, adapter });
+      if (runId === latestRun.current) setResult(outcome);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (runId === latestRun.current) setError(e instanceof Error ? e.message : String(e));
     }
   }
 

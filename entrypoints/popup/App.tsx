@@ -23,12 +23,16 @@ export function App() {
 
   useEffect(() => {
     if (!connection) return;
+    let live = true;
     createApiClient({ baseUrl: connection.apiUrl, timeoutMs: 4000 })
       .health()
       .then(
-        () => setReachable(true),
-        () => setReachable(false),
+        () => live && setReachable(true),
+        () => live && setReachable(false),
       );
+    return () => {
+      live = false;
+    };
   }, [connection]);
 
   return (

@@ -32,7 +32,7 @@ test('before sign-in badges ask to sign in; after signing in as a demo user they
   expect(stored).toContain('Alex Moreno');
   expect(stored).not.toMatch(/qal_/);
 
-  await page.reload();
+  // No reload: the open queue picks up the sign-in by itself.
   await expect(first).toHaveAttribute('aria-label', /^QA Lens: (\d+ audits?|no audits yet)/);
   await optionsTab.close();
 });

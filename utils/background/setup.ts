@@ -155,8 +155,16 @@ export function setupAuthWatch(db: AppDB = getDb()): void {
         ]);
       })
       .then(() => (next ? syncNow(db) : undefined))
+      .then(() => tellAllTabs())
       .catch((error: unknown) => console.warn('[QA Lens] could not reset after sign-in change', error));
   });
+}
+
+/** Tells every tab's overlay that the user changed, so badges update without a reload. */
+async function tellAllTabs(): Promise<void> {
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id !== undefined) pushToTab(tab.id, 'authChanged', {});
+  }
 }
 
 /** Opens the settings page on first install, where a new user connects and signs in. */

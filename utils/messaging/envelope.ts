@@ -52,6 +52,8 @@ export interface TabRequestMap {
 export interface PushMap {
   itemsUpdated: { items: ItemState[] };
   lookupFailed: { items: ItemRef[]; code: string; message: string };
+  /** Someone signed in or out: pages start over with the new user's view. */
+  authChanged: Record<string, never>;
 }
 
 /** The envelope every QA Lens runtime message travels in. */

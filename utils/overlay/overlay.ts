@@ -31,6 +31,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
   };
   // Chromium fires this from the Navigation API before `location` changes: use the event's URL.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => begin(event.newUrl));
+  onPush('authChanged', () => begin(new URL(location.href)), life.signal);
   onTabRequest('workbench', ({ adapter }) => runWorkbench(adapter, new URL(location.href)), life.signal);
   onTabRequest('workbenchClear', () => clearHighlights(), life.signal);
   begin(new URL(location.href));
