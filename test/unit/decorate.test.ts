@@ -82,6 +82,19 @@ describe('decorator', () => {
     expect(observed.has(cards[25]!)).toBe(false);
   });
 
+  it('re-anchors a lazy block whose watched end was removed before it came into view', async () => {
+    const { decorator, observed, reveal } = setup();
+    const cards = Array.from({ length: 25 }, (_, i) => card(`VID-${i}`));
+    document.body.replaceChildren(...cards);
+    decorator.watcher.found(cards, false);
+    cards[24]!.remove();
+    decorator.watcher.removed(cards[24]!);
+    expect([...observed]).toEqual([cards[0], cards[23]]);
+    reveal([cards[23]!]);
+    await settle();
+    expect(cards.slice(0, 24).every((c) => c.querySelector('qa-lens-badge'))).toBe(true);
+  });
+
   it('puts back a badge the page removed, and re-keys a reused row', async () => {
     const { decorator, asked } = setup();
     const row = card('VID-1');

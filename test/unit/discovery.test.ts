@@ -23,6 +23,7 @@ function recorder(selector = '.item') {
     keyAttributes: ['data-key'],
     found: (els, immediate) => log.found.push({ ids: els.map((e) => e.id), immediate }),
     changed: (el) => log.changed.push(el.id),
+    removed: () => undefined,
     badgeRemoved: (host) => log.removed.push(host),
   };
   return { log, watcher };

@@ -102,6 +102,16 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     }
   });
 
+  /** Watches a lazy block through its first and last element. */
+  function watchBlock(block: Element[]): void {
+    const first = block[0]!;
+    const last = block[block.length - 1]!;
+    blocks.set(first, block);
+    blocks.set(last, block);
+    visibility.observe(first);
+    if (last !== first) visibility.observe(last);
+  }
+
   /** Reads an item's key and remembers it; false when the element has no key. */
   function register(element: Element, url: URL): boolean {
     if (entries.has(element)) return true;
@@ -244,15 +254,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
         for (const element of elements) if (register(element, url)) draw(element);
         return;
       }
-      for (let start = 0; start < elements.length; start += BLOCK) {
-        const block = elements.slice(start, start + BLOCK);
-        const first = block[0]!;
-        const last = block[block.length - 1]!;
-        blocks.set(first, block);
-        blocks.set(last, block);
-        visibility.observe(first);
-        if (last !== first) visibility.observe(last);
-      }
+      for (let start = 0; start < elements.length; start += BLOCK) watchBlock(elements.slice(start, start + BLOCK));
     },
     changed(element) {
       const entry = entries.get(element);
@@ -267,6 +269,16 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       entry.ref = ref;
       entry.key = keyOf(ref);
       if (entry.badge) attach(entry, entry.badge);
+    },
+    removed(element) {
+      // A lazy block watched through this element would never be drawn: watch its remaining ends instead.
+      const block = blocks.get(element);
+      if (!block) return;
+      blocks.delete(block[0]!);
+      blocks.delete(block[block.length - 1]!);
+      visibility.unobserve(element);
+      const rest = block.filter((item) => item !== element && item.isConnected);
+      if (rest.length > 0) watchBlock(rest);
     },
     badgeRemoved(host) {
       const element = itemOfBadge.get(host);

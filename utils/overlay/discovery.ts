@@ -15,6 +15,8 @@ export interface Watcher {
   found(elements: Element[], immediate: boolean): void;
   /** An element whose key attribute changed. */
   changed(element: Element): void;
+  /** An item element this watcher was given left the page. */
+  removed(element: Element): void;
   /** One of our badges left the page: put it back, or forget it if its item left too. */
   badgeRemoved(host: Element): void;
 }
