@@ -140,3 +140,36 @@ describe('discovery with two adapters on the same elements', () => {
     expect(second.log.found.flatMap((f) => f.ids)).toEqual(['a', 'b']);
   });
 });
+
+describe('discovery and removals', () => {
+  it('reports a badge removed inside a re-rendered wrapper, and items that left the page', async () => {
+    const row = item('a');
+    const head = document.createElement('div');
+    const badge = document.createElement(OWN_TAG);
+    head.append(badge);
+    row.append(head);
+    document.body.replaceChildren(row);
+    const removedItems: string[] = [];
+    const { log, watcher } = recorder();
+    watcher.removed = (el) => removedItems.push(el.id);
+    createDiscovery({ signal: new AbortController().signal }).watch(watcher);
+
+    head.remove(); // the app re-renders the header, our badge with it
+    await flushMutations();
+    expect(log.removed).toEqual([badge]);
+
+    row.remove();
+    await flushMutations();
+    expect(removedItems).toEqual(['a']);
+  });
+
+  it('does not count its own badges as new items', async () => {
+    document.body.replaceChildren(item('a'));
+    const { log, watcher } = recorder();
+    createDiscovery({ signal: new AbortController().signal }).watch(watcher);
+    for (let i = 0; i < 150; i++) document.getElementById('a')!.append(document.createElement(OWN_TAG));
+    document.body.append(item('b'));
+    await flushMutations();
+    expect(log.found.at(-1)).toEqual({ ids: ['b'], immediate: true });
+  });
+});

@@ -56,13 +56,11 @@ export function createDiscovery({
         keyChanged(record.target as Element, record.attributeName!);
         continue;
       }
-      if (record.removedNodes.length > 0) {
-        for (const node of record.removedNodes) {
-          if ((node as Element).localName === OWN_TAG)
-            for (const watcher of watchers) watcher.badgeRemoved(node as Element);
-        }
-      }
-      addedNodes += record.addedNodes.length;
+      if (record.removedNodes.length > 0) removedFrom(record.removedNodes);
+      // Our badges arrive one per record; counting them would push a scroll's worth of new badges
+      // over the bulk threshold. Checking single-node records only keeps a 10,000-row insertion cheap.
+      const nodes = record.addedNodes;
+      if (nodes.length !== 1 || (nodes[0] as Element).localName !== OWN_TAG) addedNodes += nodes.length;
     }
     if (addedNodes === 0) return;
     let added = 0;
@@ -78,6 +76,17 @@ export function createDiscovery({
     }
     if (added > 0) drain(added <= IMMEDIATE_LIMIT && !slicing);
   });
+
+  /** Tells watchers about items and badges that left the page, including inside removed wrappers. */
+  function removedFrom(nodes: NodeList): void {
+    for (const node of nodes) {
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      const element = node as Element;
+      for (const watcher of watchers) if (seen.get(watcher)?.has(element)) watcher.removed(element);
+      const hosts = element.localName === OWN_TAG ? [element] : element.getElementsByTagName(OWN_TAG);
+      for (const host of hosts) for (const watcher of watchers) watcher.badgeRemoved(host);
+    }
+  }
 
   function keyChanged(target: Element, attribute: string): void {
     for (const watcher of watchers) {
