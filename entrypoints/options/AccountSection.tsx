@@ -4,6 +4,7 @@ import type { HealthResponse, User } from '../../contract/auth';
 import { createApiClient } from '../../utils/api/client';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
 import { authState, connectionSettings, saveSignIn, signOut } from '../../utils/settings';
+import { errorMessage } from '../../utils/error-message';
 
 type Connection =
   | { state: 'checking' }
@@ -17,10 +18,6 @@ async function ensureOriginAccess(apiUrl: string): Promise<boolean> {
   return browser.permissions.request({ origins });
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Checks an API URL: reachable, a QA Lens API, and which demo users it offers. */
 async function checkApi(url: string): Promise<Connection> {
   try {
@@ -31,7 +28,7 @@ async function checkApi(url: string): Promise<Connection> {
     const demoUsers = health.demo ? (await client.demoUsers()).users : [];
     return { state: 'ok', apiUrl: client.baseUrl, health, demoUsers };
   } catch (error) {
-    return { state: 'error', message: message(error) };
+    return { state: 'error', message: errorMessage(error) };
   }
 }
 
@@ -64,7 +61,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
       // Must be the first await: permission prompts need the click's user gesture.
       if (!(await ensureOriginAccess(url))) throw new Error(`QA Lens was not allowed to reach ${new URL(url).origin}`);
     } catch (error) {
-      if (check === latestCheck.current) setStatus({ state: 'error', message: message(error) });
+      if (check === latestCheck.current) setStatus({ state: 'error', message: errorMessage(error) });
       return;
     }
     const result = await checkApi(url);
@@ -84,7 +81,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
       await saveSignIn(newToken, user);
       setToken('');
     } catch (error) {
-      setSignInError(message(error));
+      setSignInError(errorMessage(error));
     }
   }
 

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { originsNeeded } from '../../utils/adapters/content-scripts';
 import { sendMessage } from '../../utils/messaging/send';
 import { useAdapters } from './use-adapters';
+import { errorMessage } from '../../utils/error-message';
 
 /** Which of these origins the user has granted, refreshed when permissions change. */
 function useGranted(origins: string[]): Record<string, boolean> {
@@ -44,7 +45,7 @@ export function AdaptersSection() {
           (result.rejected.length > 0 ? `, ${result.rejected.length} rejected` : ''),
       );
     } catch (error) {
-      setSyncStatus(error instanceof Error ? error.message : String(error));
+      setSyncStatus(errorMessage(error));
     }
   }
 

@@ -4,6 +4,7 @@ import type { ItemField } from '../../contract/adapter';
 import type { WorkbenchResult } from '../../utils/messaging/envelope';
 import { sendMessage } from '../../utils/messaging/send';
 import { useAdapters } from './use-adapters';
+import { errorMessage } from '../../utils/error-message';
 
 const FIELDS: ItemField[] = ['queue', 'category', 'label', 'title', 'query', 'resultUrl', 'position'];
 
@@ -46,7 +47,7 @@ export function Workbench() {
     try {
       adapter = JSON.parse(text);
     } catch (e) {
-      setError(`The adapter is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`The adapter is not valid JSON: ${errorMessage(e)}`);
       return;
     }
     const target = tabId ?? tabs[0]?.id;
@@ -58,7 +59,7 @@ export function Workbench() {
       const outcome = await sendMessage('runWorkbench', { tabId: target, adapter });
       if (runId === latestRun.current) setResult(outcome);
     } catch (e) {
-      if (runId === latestRun.current) setError(e instanceof Error ? e.message : String(e));
+      if (runId === latestRun.current) setError(errorMessage(e));
     }
   }
 

@@ -3,6 +3,8 @@ import { ApiError, type ApiClient } from '../api/client';
 import type { AppDB, CachedItem } from '../db/app-db';
 import type { ItemState, PushMap } from '../messaging/envelope';
 import { getCachedItems, putLookupResults, setMeta } from './item-cache';
+import { itemRefKey } from './ref-key';
+import { errorMessage } from '../error-message';
 
 export interface LookupServiceDeps {
   db: AppDB;
@@ -20,8 +22,6 @@ export interface LookupServiceDeps {
 }
 
 export type LookupService = ReturnType<typeof createLookupService>;
-
-const keyOf = (ref: ItemRef) => `${ref.site}\u0000${ref.itemKey}`;
 
 /**
  * Stale-while-revalidate item lookups: answers from IndexedDB at once, then
@@ -47,7 +47,7 @@ export function createLookupService({
 
   function enqueue(refs: ItemRef[], tabId: number | undefined): void {
     for (const ref of refs) {
-      const key = keyOf(ref);
+      const key = itemRefKey(ref);
       if (tabId !== undefined) {
         let tabs = waiters.get(key);
         if (!tabs) waiters.set(key, (tabs = new Set()));
@@ -73,7 +73,7 @@ export function createLookupService({
         await fetchBatch(refs);
       } catch (error) {
         // Storage or settings failed, not the API: tell the tabs rather than leave them waiting.
-        notifyFailure(refs, 'internal', error instanceof Error ? error.message : String(error));
+        notifyFailure(refs, 'internal', errorMessage(error));
       } finally {
         for (const [key] of batch) inFlight.delete(key);
       }
@@ -102,7 +102,7 @@ export function createLookupService({
     await setMeta(db, 'lastError', null);
     const perTab = new Map<number, ItemState[]>();
     for (const result of results) {
-      const key = keyOf(result);
+      const key = itemRefKey(result);
       for (const tabId of waiters.get(key) ?? []) {
         let list = perTab.get(tabId);
         if (!list) perTab.set(tabId, (list = []));
@@ -116,7 +116,7 @@ export function createLookupService({
   function notifyFailure(refs: ItemRef[], code: string, message: string): void {
     const perTab = new Map<number, ItemRef[]>();
     for (const ref of refs) {
-      const key = keyOf(ref);
+      const key = itemRefKey(ref);
       for (const tabId of waiters.get(key) ?? []) {
         let list = perTab.get(tabId);
         if (!list) perTab.set(tabId, (list = []));

@@ -4,6 +4,7 @@ import type { Reply } from './send';
 import { isEnvelope, type ResponseMap } from './envelope';
 import { protocol, type MessageType, type Protocol, type Sender } from './protocol';
 import type { z } from 'zod';
+import { errorMessage } from '../error-message';
 
 type Handler<K extends MessageType> = (
   data: z.output<Protocol[K]['request']>,
@@ -49,7 +50,7 @@ export async function dispatch(
     return { ok: await handler(parsed.data as never, sender) };
   } catch (error) {
     console.error(`[QA Lens] "${type}" failed`, error);
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { isEnvelope, type Envelope, type PushMap, type ResponseMap, type TabRequestMap } from './envelope';
 import type { MessageType, RequestOf } from './protocol';
+import { errorMessage } from '../error-message';
 
 /** Sends one protocol message to the background and resolves with its answer. */
 export async function sendMessage<K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseMap[K]> {
@@ -47,7 +48,7 @@ export function onTabRequest<K extends keyof TabRequestMap>(
     try {
       return Promise.resolve<Reply<unknown>>({ ok: handler(message.data as TabRequestMap[K]['request']) });
     } catch (error) {
-      return Promise.resolve<Reply<unknown>>({ error: error instanceof Error ? error.message : String(error) });
+      return Promise.resolve<Reply<unknown>>({ error: errorMessage(error) });
     }
   };
   browser.runtime.onMessage.addListener(listener);

@@ -5,6 +5,8 @@ import { readSource } from './extract';
 import { createBadge, type Badge, type BadgeState } from './badge';
 import type { Watcher } from './discovery';
 import { createHealthCounter } from './health';
+import { itemRefKey } from '../items/ref-key';
+import { errorMessage } from '../error-message';
 
 /** What the decorator needs from the extension; parameters so tests can drive it. */
 export interface DecoratorDeps {
@@ -38,7 +40,6 @@ interface Entry {
   repairs: number;
 }
 
-const keyOf = (ref: ItemRef) => `${ref.site}\u0000${ref.itemKey}`;
 const LOOKUP_CHUNK = 1000;
 /** Asks again for items the background has not answered (a stopped service worker). */
 const RETRY_AFTER_MS = 8_000;
@@ -117,7 +118,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     if (entries.has(element)) return true;
     const ref = readRef(element, url);
     if (!ref || (deps.claim && !deps.claim(element))) return false;
-    entries.set(element, { ref, key: keyOf(ref), badge: null, repairs: 0 });
+    entries.set(element, { ref, key: itemRefKey(ref), badge: null, repairs: 0 });
     return true;
   }
 
@@ -186,7 +187,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   }
 
   function request(ref: ItemRef): void {
-    const key = keyOf(ref);
+    const key = itemRefKey(ref);
     if (unanswered.has(key)) return;
     unanswered.set(key, { ref, tries: 0 });
     pending.set(key, ref);
@@ -209,8 +210,8 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
         apply(reply.items, reply.signedIn);
       } catch (error) {
         if (signal.aborted) return;
-        const message = error instanceof Error ? error.message : String(error);
-        for (const ref of chunk) renderKey(keyOf(ref), { kind: 'error', message });
+        const message = errorMessage(error);
+        for (const ref of chunk) renderKey(itemRefKey(ref), { kind: 'error', message });
         scheduleRetry(); // a restarting service worker answers the next try
       }
     }
@@ -218,7 +219,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
 
   function apply(items: ItemState[], signedIn: boolean): void {
     for (const item of items) {
-      const key = keyOf(item);
+      const key = itemRefKey(item);
       if (item.summary) renderKey(key, { kind: 'summary', summary: item.summary });
       else if (!signedIn) renderKey(key, { kind: 'signed-out' });
       if (item.freshness === 'fresh' || !signedIn) unanswered.delete(key);
@@ -264,10 +265,10 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
         return;
       }
       const ref = readRef(element, deps.url());
-      if (!ref || keyOf(ref) === entry.key) return;
+      if (!ref || itemRefKey(ref) === entry.key) return;
       if (entry.badge) badges.get(entry.key)?.delete(entry.badge);
       entry.ref = ref;
-      entry.key = keyOf(ref);
+      entry.key = itemRefKey(ref);
       if (entry.badge) attach(entry, entry.badge);
     },
     removed(element) {
@@ -300,14 +301,14 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     /** Renders summaries the background pushed after fetching them. */
     update(items: ItemState[]): void {
       apply(
-        items.filter((item) => badges.has(keyOf(item))),
+        items.filter((item) => badges.has(itemRefKey(item))),
         true,
       );
     },
     /** Shows why the background could not fetch these items. */
     fail(items: ItemRef[], code: string, message: string): void {
       for (const ref of items) {
-        const key = keyOf(ref);
+        const key = itemRefKey(ref);
         if (!badges.has(key)) continue;
         unanswered.delete(key);
         if (states.get(key)?.kind === 'summary') continue; // keep showing the cached answer
