@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ItemKey, ItemRef, SiteId, Timestamp } from './common';
+import { EVENTS_PAGE_MAX, LOOKUP_MAX_ITEMS } from './limits';
 
 /** Where a quality signal came from. */
 export const EventKind = z.enum(['qa_audit', 'appeal', 'gold_check', 'consensus']);
@@ -81,13 +82,14 @@ export const ItemSummary = z.object({
 });
 export type ItemSummary = z.infer<typeof ItemSummary>;
 
-/** Most items one lookup may name. */
-export const LOOKUP_MAX_ITEMS = 500;
+export { LOOKUP_MAX_ITEMS, EVENTS_PAGE_MAX } from './limits';
 
+/**
+ * Summaries only: badges need nothing more, and events cost the API ten times
+ * as much. An item's events are read a page at a time (`ItemEventsQuery`).
+ */
 export const LookupRequest = z.object({
   items: z.array(ItemRef).min(1).max(LOOKUP_MAX_ITEMS),
-  /** How many of the newest events to return per item. */
-  eventsLimit: z.number().int().min(0).max(50).default(20),
 });
 export type LookupRequest = z.input<typeof LookupRequest>;
 
@@ -95,8 +97,6 @@ export const LookupResult = z.object({
   site: SiteId,
   itemKey: ItemKey,
   summary: ItemSummary,
-  /** Newest first. */
-  events: z.array(QualityEvent),
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 
@@ -105,6 +105,31 @@ export const LookupResponse = z.object({
   fetchedAt: Timestamp,
 });
 export type LookupResponse = z.infer<typeof LookupResponse>;
+
+/** An opaque position in an item's history: pass a page's `nextCursor` to read the next (older) page. */
+export const EventsCursor = z
+  .string()
+  .max(300)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page');
+
+/** Query of `GET /v1/items/events`: one item's events, newest first, a page at a time. */
+export const ItemEventsQuery = z.object({
+  site: SiteId,
+  itemKey: ItemKey,
+  limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(50),
+  cursor: EventsCursor.optional(),
+});
+export type ItemEventsQuery = z.input<typeof ItemEventsQuery>;
+
+export const ItemEventsResponse = z.object({
+  site: SiteId,
+  itemKey: ItemKey,
+  /** Newest first. */
+  events: z.array(QualityEvent),
+  /** Null on the last page. */
+  nextCursor: EventsCursor.nullable(),
+});
+export type ItemEventsResponse = z.infer<typeof ItemEventsResponse>;
 
 /** Most rows one import may hold; larger files are split by the caller. */
 export const IMPORT_MAX_ROWS = 100_000;

@@ -1,18 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
-import { LookupRequest, LookupResponse } from '../../contract';
+import { ItemEventsQuery, ItemEventsResponse, LookupRequest, LookupResponse } from '../../contract';
 import { ALL_ROLES, bearerSecurity, requireRoles } from '../auth';
-import { errorResponses } from '../errors';
-import { lookupItems } from '../lookup';
+import { ApiError, errorResponses } from '../errors';
+import { decodeCursor, itemEvents } from '../item-events';
+import { lookupSummaries } from '../lookup';
 import type { Api, RouteDeps } from './types';
 
-/** Registers POST /v1/items/lookup. */
+/** Registers POST /v1/items/lookup and GET /v1/items/events. */
 export function registerItemRoutes(app: Api, deps: RouteDeps): void {
+  const anyone = requireRoles(deps.db, deps.now, ALL_ROLES);
+
   const lookup = createRoute({
     method: 'post',
     path: '/v1/items/lookup',
-    summary: 'Summaries and newest events for a batch of items, in request order',
+    summary: 'Quality summaries for a batch of items, in request order (what badges show)',
     security: bearerSecurity,
-    middleware: [requireRoles(deps.db, deps.now, ALL_ROLES)] as const,
+    middleware: [anyone] as const,
     request: { body: { required: true, content: { 'application/json': { schema: LookupRequest } } } },
     responses: {
       200: {
@@ -22,10 +25,30 @@ export function registerItemRoutes(app: Api, deps: RouteDeps): void {
       ...errorResponses(400, 401, 415),
     },
   });
-
   app.openapi(lookup, async (c) => {
-    const { items, eventsLimit } = c.req.valid('json');
-    const results = await lookupItems(deps.db, items, eventsLimit, c.get('user'));
-    return c.json({ items: results, fetchedAt: deps.now().toISOString() }, 200);
+    const { items } = c.req.valid('json');
+    return c.json({ items: await lookupSummaries(deps.db, items), fetchedAt: deps.now().toISOString() }, 200);
+  });
+
+  const events = createRoute({
+    method: 'get',
+    path: '/v1/items/events',
+    summary: "One page of an item's quality events, newest first; pass `nextCursor` as `cursor` for older ones",
+    security: bearerSecurity,
+    middleware: [anyone] as const,
+    request: { query: ItemEventsQuery },
+    responses: {
+      200: { description: 'A page of events', content: { 'application/json': { schema: ItemEventsResponse } } },
+      ...errorResponses(400, 401),
+    },
+  });
+  app.openapi(events, async (c) => {
+    const { site, itemKey, limit, cursor } = c.req.valid('query');
+    const after = cursor === undefined ? null : decodeCursor(cursor);
+    if (cursor !== undefined && !after) {
+      const message = 'cursor: not a cursor from a previous page';
+      throw new ApiError(400, 'invalid_request', message, [{ path: 'cursor', message }]);
+    }
+    return c.json(await itemEvents(deps.db, { site, itemKey }, limit, after, c.get('user')), 200);
   });
 }

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { ApiErrorBody, LookupResponse, QualityEventInput, type Role } from '../../contract';
+import { ApiErrorBody, ItemEventsResponse, LookupResponse, QualityEventInput, type Role } from '../../contract';
 import { importEvents } from '../import';
 import { describeEachDatabase } from './databases';
 import { eventRow } from './fixtures';
@@ -124,33 +124,69 @@ describeEachDatabase('item lookup', (database) => {
         lastAt: null,
         policies: [],
       },
-      events: [],
     });
     expect(items[3]!.summary).toMatchObject({ audits: 1, incorrect: 1, policies: ['zzz'] });
   });
 
-  it('returns events newest first, tie broken by id, limited by eventsLimit (default 20)', async () => {
-    const all = await ok(['analyst'], { items: [{ site: S, itemKey: 'A' }] });
-    expect(all.items[0]!.events.map((e) => e.id)).toEqual(['a-e4', 'a-e3', 'a-e2', 'a-e1']);
-    expect(all.items[0]!.events[2]!.occurredAt).toBe('2024-01-02T07:00:00.000Z');
+  it('answers summaries only: no events travel with a lookup', async () => {
+    const { items } = await ok(['analyst'], { items: [{ site: S, itemKey: 'A' }], eventsLimit: 20 });
+    expect(Object.keys(items[0]!).sort()).toEqual(['itemKey', 'site', 'summary']);
+  });
 
-    const two = await ok(['analyst'], {
-      items: [
-        { site: S, itemKey: 'A' },
-        { site: S, itemKey: 'B' },
-      ],
-      eventsLimit: 2,
-    });
-    expect(two.items.map((i) => i.events.map((e) => e.id))).toEqual([['a-e4', 'a-e3'], ['b-e1']]);
+  const events = async (roles: Role[], query: Record<string, string>, id = 'mod.one') => {
+    const { token } = await t.caller(id, roles);
+    return t.request('GET', `/v1/items/events?${new URLSearchParams(query).toString()}`, { token });
+  };
+  const page = async (roles: Role[], query: Record<string, string>, id?: string) => {
+    const res = await events(roles, query, id);
+    expect(res.status).toBe(200);
+    return ItemEventsResponse.parse(await res.json());
+  };
 
-    const none = await ok(['analyst'], { items: [{ site: S, itemKey: 'A' }], eventsLimit: 0 });
-    expect(none.items[0]!.events).toEqual([]);
-    expect(none.items[0]!.summary.audits).toBe(4);
+  it("pages an item's events newest first, ties broken by id, until nextCursor is null", async () => {
+    const all = await page(['analyst'], { site: S, itemKey: 'A' });
+    expect(all.events.map((e) => e.id)).toEqual(['a-e4', 'a-e3', 'a-e2', 'a-e1']);
+    expect(all.events[2]!.occurredAt).toBe('2024-01-02T07:00:00.000Z');
+    expect(all.nextCursor).toBeNull();
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const next: ItemEventsResponse = await page(['analyst'], {
+        site: S,
+        itemKey: 'A',
+        limit: '1',
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...next.events.map((e) => e.id));
+      cursor = next.nextCursor;
+      pages += 1;
+    } while (cursor);
+    // e3 and e4 share a time: the keyset cursor must neither skip nor repeat one of them.
+    expect(seen).toEqual(['a-e4', 'a-e3', 'a-e2', 'a-e1']);
+    expect(pages).toBe(4);
+
+    const other = await page(['analyst'], { site: 'other', itemKey: 'A' });
+    expect(other.events.map((e) => e.id)).toEqual(['o-e1']);
+    const none = await page(['moderator'], { site: S, itemKey: 'never' });
+    expect(none).toEqual({ site: S, itemKey: 'never', events: [], nextCursor: null });
+  });
+
+  it('refuses a cursor it did not make and a page over the limit', async () => {
+    for (const cursor of ['bm90LWEtY3Vyc29y', 'x']) {
+      const res = await events(['moderator'], { site: S, itemKey: 'A', cursor });
+      expect(res.status).toBe(400);
+      expect(ApiErrorBody.parse(await res.json()).error.details?.[0]?.path).toBe('cursor');
+    }
+    const res = await events(['moderator'], { site: S, itemKey: 'A', limit: '101' });
+    expect(res.status).toBe(400);
+    expect(ApiErrorBody.parse(await res.json()).error.details?.[0]?.path).toBe('limit');
   });
 
   it('shows a moderator or evaluator only their own actor, and analysts everyone', async () => {
     const actors = async (roles: Role[]) =>
-      (await ok(roles, { items: [{ site: S, itemKey: 'A' }] }, 'mod.one')).items[0]!.events.map((e) => [e.id, e.actor]);
+      (await page(roles, { site: S, itemKey: 'A' }, 'mod.one')).events.map((e) => [e.id, e.actor]);
     const own = [
       ['a-e4', null],
       ['a-e3', 'mod.one'],
