@@ -1,15 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo } from 'react';
-import { EventTimeline, SummaryStats } from '../../components/ItemHistory';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { EventTimeline, SummaryStats } from '../../components/ItemHistory';
+import type { ItemRef } from '../../contract/common';
 import { getDb } from '../../utils/db/app-db';
+import { errorMessage } from '../../utils/error-message';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
-import { getMeta } from '../../utils/items/item-cache';
-import { sendMessage } from '../../utils/messaging/send';
+import { onPageMessages, request } from '../../utils/messaging/page-messaging';
 import { authState } from '../../utils/settings';
 
 /** The item named in this page's URL (`?site=…&item=…`). */
-function useItemRef() {
+function useItemRef(): ItemRef | null {
   return useMemo(() => {
     const params = new URLSearchParams(location.search);
     const site = params.get('site');
@@ -18,32 +19,95 @@ function useItemRef() {
   }, []);
 }
 
-/** One item's quality history, read live from IndexedDB and refreshed on open. */
+type Load = { state: 'idle' } | { state: 'loading' } | { state: 'error'; message: string };
+type LoadOptions = { more?: boolean; force?: boolean };
+
+/** Asks the background for the item's summary (or a forced refresh) and its events. */
+async function loadItem(ref: ItemRef, options: LoadOptions): Promise<void> {
+  if (options.force) await request('refreshItems', { items: [ref] });
+  else if (!options.more) await request('lookupItems', { items: [ref] });
+  await request('loadItemEvents', { ...ref, ...options });
+}
+
+/**
+ * Loads what the panel shows through the background, which answers from
+ * IndexedDB when the copy is fresh and asks the API only when it is not. The
+ * page itself reads the cache live, so answers show as they land. A failed
+ * load is tried again the moment the background says the API is back.
+ */
+function useItemLoader(ref: ItemRef | null) {
+  // The panel opens loading; a button press says so itself (see `start`).
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  const run = useCallback(
+    (options: LoadOptions = {}) =>
+      ref
+        ? loadItem(ref, options).then(
+            () => setLoad({ state: 'idle' }),
+            (error: unknown) => setLoad({ state: 'error', message: errorMessage(error) }),
+          )
+        : Promise.resolve(),
+    [ref],
+  );
+
+  useEffect(() => {
+    void run();
+    const stop = new AbortController();
+    onPageMessages({ apiAvailable: () => void run() }, stop.signal);
+    return () => stop.abort();
+  }, [run]);
+
+  /** Runs a load the user asked for, showing it as busy at once. */
+  const start = (options: LoadOptions) => {
+    setLoad({ state: 'loading' });
+    void run(options);
+  };
+  return { load, start };
+}
+
+/** One item's quality history, read live from IndexedDB; events are paged in on demand. */
 export function App() {
   const ref = useItemRef();
   const cached = useLiveQuery(() => (ref ? getDb().items.get([ref.site, ref.itemKey]) : undefined), [ref]);
-  const lastError = useLiveQuery(() => getMeta<{ message: string } | null>(getDb(), 'lastError'), []);
+  const history = useLiveQuery(() => (ref ? getDb().itemEvents.get([ref.site, ref.itemKey]) : undefined), [ref]);
   const auth = useStorageValue(authState);
+  const { load, start } = useItemLoader(ref);
 
   useEffect(() => {
-    if (!ref) return;
-    document.title = `QA Lens — ${ref.itemKey}`;
-    sendMessage('refreshItems', { items: [ref] }).catch((error: unknown) => console.warn('[QA Lens]', error));
+    if (ref) document.title = `QA Lens — ${ref.itemKey}`;
   }, [ref]);
 
   if (!ref) return <main className="page error">This panel needs an item: open it from a QA Lens badge.</main>;
+  const busy = load.state === 'loading';
   return (
     <main className="page">
-      <h1 data-testid="item-key">{ref.itemKey}</h1>
+      <div className="row">
+        <h1 data-testid="item-key">{ref.itemKey}</h1>
+        <button type="button" onClick={() => start({ force: true })} disabled={busy || !auth}>
+          Refresh
+        </button>
+      </div>
       <div className="muted">{ref.site}</div>
-      {cached ? (
+      {load.state === 'error' && (
+        <p className="error" role="alert" data-testid="panel-error">
+          {load.message}
+          {cached || history ? ' Showing what was saved on this device.' : ''}
+        </p>
+      )}
+      {cached && <SummaryStats summary={cached.summary} />}
+      {history ? (
         <>
-          <SummaryStats summary={cached.summary} />
           <h2>History</h2>
-          <EventTimeline events={cached.events} />
-          {cached.summary.audits > cached.events.length && (
-            <p className="muted">
-              Showing the newest {cached.events.length} of {cached.summary.audits} events.
+          <EventTimeline events={history.events} />
+          {history.nextCursor !== null && (
+            <p className="row">
+              <span className="muted">
+                Showing the newest {history.events.length}
+                {cached ? ` of ${cached.summary.audits}` : ''} events.
+              </span>
+              <button type="button" onClick={() => start({ more: true })} disabled={busy}>
+                Show older events
+              </button>
             </p>
           )}
         </>
@@ -54,14 +118,12 @@ export function App() {
             Open settings
           </button>
         </p>
-      ) : lastError ? (
-        <p className="error" role="alert">
-          {lastError.message}
-        </p>
       ) : (
-        <p className="muted" role="status">
-          Loading quality history…
-        </p>
+        load.state !== 'error' && (
+          <p className="muted" role="status">
+            Loading quality history…
+          </p>
+        )
       )}
     </main>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { originsNeeded } from '../../utils/adapters/content-scripts';
-import { sendMessage } from '../../utils/messaging/send';
+import { request } from '../../utils/messaging/page-messaging';
 import { useAdapters } from './use-adapters';
 import { errorMessage } from '../../utils/error-message';
 
@@ -39,7 +39,7 @@ export function AdaptersSection() {
   async function sync() {
     setSyncStatus('Syncing…');
     try {
-      const result = await sendMessage('syncAdapters', {});
+      const result = await request('syncAdapters', {});
       setSyncStatus(
         `${result.received} adapter update(s) received` +
           (result.rejected.length > 0 ? `, ${result.rejected.length} rejected` : ''),

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser, type Browser } from 'wxt/browser';
 import type { ItemField } from '../../contract/adapter';
-import type { WorkbenchResult } from '../../utils/messaging/envelope';
-import { sendMessage } from '../../utils/messaging/send';
+import type { WorkbenchResult } from '../../utils/messaging/protocol';
+import { request } from '../../utils/messaging/page-messaging';
 import { useAdapters } from './use-adapters';
 import { errorMessage } from '../../utils/error-message';
 
@@ -56,7 +56,7 @@ export function Workbench() {
       return;
     }
     try {
-      const outcome = await sendMessage('runWorkbench', { tabId: target, adapter });
+      const outcome = await request('runWorkbench', { tabId: target, adapter });
       if (runId === latestRun.current) setResult(outcome);
     } catch (e) {
       if (runId === latestRun.current) setError(errorMessage(e));

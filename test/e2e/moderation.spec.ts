@@ -1,3 +1,4 @@
+import { EVENTS_PAGE_SIZE } from '../../utils/items/item-events';
 import { badgeLabelPattern, expectedSummaries } from '../support/expected';
 import { badgeIn, expect, screenshotPath, test } from './fixtures';
 import { signIn } from './pages';
@@ -53,7 +54,7 @@ test.describe('moderation queue', () => {
     await expect(panel.getByTestId('audits')).toHaveText(String(want.audits));
     await expect(panel.getByTestId('incorrect')).toHaveText(String(want.incorrect));
     await expect(panel.getByTestId('overturns')).toHaveText(String(want.overturns));
-    await expect(panel.getByTestId('event')).toHaveCount(Math.min(20, want.audits));
+    await expect(panel.getByTestId('event')).toHaveCount(Math.min(EVENTS_PAGE_SIZE, want.audits));
     await expect(panel.getByTestId('event').first().locator('time')).toHaveText(/ago|in /);
     await panel.screenshot({ path: screenshotPath('item-panel') });
 

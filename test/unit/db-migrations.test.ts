@@ -19,6 +19,17 @@ const SHIPPED_VERSIONS: { version: number; stores: Record<string, string> }[] = 
       healthReports: '++seq, sent, pageUrl, adapterId',
     },
   },
+  {
+    version: 3,
+    stores: {
+      items: '[site+itemKey], fetchedAt',
+      meta: 'key',
+      adapters: 'id',
+      rejectedAdapters: 'id',
+      healthReports: '++seq, sent, pageUrl, adapterId',
+      secrets: 'key',
+    },
+  },
 ];
 
 describe('IndexedDB schema', () => {
@@ -33,7 +44,11 @@ describe('IndexedDB schema', () => {
       const db = new AppDB(name);
       await db.open();
       expect(db.verno).toBeGreaterThanOrEqual(shipped.version);
-      expect(await db.items.get(['s', 'k'])).toMatchObject({ fetchedAt: 1 });
+      const item = await db.items.get(['s', 'k']);
+      expect(item).toMatchObject({ fetchedAt: 1 });
+      // v4 keeps summaries only: events moved to their own, paged table.
+      expect(item).not.toHaveProperty('events');
+      expect(await db.itemEvents.count()).toBe(0);
       await db.delete();
     });
   }

@@ -112,3 +112,123 @@ describe('decorator', () => {
     expect(asked.flat().map((r) => r.itemKey)).toEqual(['VID-1', 'VID-99']);
   });
 });
+
+describe('decorator recovery', () => {
+  function card(id?: string) {
+    const el = document.createElement('article');
+    el.className = 'mq-card';
+    if (id) el.dataset.itemId = id;
+    return el;
+  }
+
+  it('decorates an item whose key arrives after it was found', async () => {
+    const asked: ItemRef[] = [];
+    const decorator = createDecorator(
+      adapter,
+      {
+        lookup: async (items) => {
+          asked.push(...items);
+          return { signedIn: true, items: [] };
+        },
+        openPanel: () => undefined,
+        url: () => new URL('http://localhost/moderation/queues/videos'),
+      },
+      new AbortController().signal,
+    );
+    const row = card();
+    document.body.replaceChildren(row);
+    decorator.watcher.found([row], true);
+    expect(row.querySelector('qa-lens-badge')).toBeNull();
+    row.dataset.itemId = 'VID-7';
+    decorator.watcher.changed(row);
+    await settle();
+    expect(row.querySelector('qa-lens-badge')).not.toBeNull();
+    expect(asked).toEqual([{ site: 'demo-moderation', itemKey: 'VID-7' }]);
+  });
+});
+
+describe('decorator recovery from a failed lookup', () => {
+  function failingThenAnswering() {
+    let failing = true;
+    const asked: ItemRef[][] = [];
+    const timers: { run: () => void; ms: number }[] = [];
+    const decorator = createDecorator(
+      adapter,
+      {
+        lookup: async (items) => {
+          asked.push(items);
+          if (failing) throw new Error('QA Lens background did not answer');
+          return {
+            signedIn: true,
+            items: items.map((ref) => ({
+              ...ref,
+              summary: { ...emptySummary(ref), audits: 5 },
+              freshness: 'fresh' as const,
+            })),
+          };
+        },
+        openPanel: () => undefined,
+        url: () => new URL('http://localhost/moderation/queues/videos'),
+        retry: {
+          random: () => 0,
+          setTimer: (run, ms) => timers.push({ run, ms }),
+          clearTimer: () => undefined,
+        },
+      },
+      new AbortController().signal,
+    );
+    return { decorator, asked, timers, recover: () => (failing = false) };
+  }
+  const badgeText = (el: Element) => el.querySelector('qa-lens-badge')!.shadowRoot!.textContent;
+
+  it('shows the error, then asks again with backoff until the answer comes', async () => {
+    const { decorator, asked, timers, recover } = failingThenAnswering();
+    const row = card('VID-9');
+    document.body.replaceChildren(row);
+    decorator.watcher.found([row], true);
+    await settle();
+    expect(badgeText(row)).toBe('QA!');
+    timers.at(-1)!.run();
+    await settle();
+    expect(timers.map((t) => t.ms)).toEqual([500, 1000]);
+    recover();
+    timers.at(-1)!.run();
+    await settle();
+    expect(badgeText(row)).toBe('QA5');
+    expect(asked).toHaveLength(3);
+  });
+
+  it('asks at once when the background says the API is back, and only for items still on the page', async () => {
+    const { decorator, asked, recover } = failingThenAnswering();
+    const rows = ['VID-1', 'VID-2'].map(card);
+    document.body.replaceChildren(...rows);
+    decorator.watcher.found(rows, true);
+    await settle();
+    decorator.fail(
+      [{ site: 'demo-moderation', itemKey: 'VID-1' }],
+      'unreachable',
+      'Cannot reach the QA Lens API',
+      true,
+    );
+    rows[1]!.remove();
+    recover();
+    decorator.retryNow();
+    await settle();
+    expect(asked.at(-1)).toEqual([{ site: 'demo-moderation', itemKey: 'VID-1' }]);
+    expect(badgeText(rows[0]!)).toBe('QA5');
+  });
+
+  it('does not retry what the API refused', async () => {
+    const { decorator, asked, timers } = failingThenAnswering();
+    const row = card('VID-3');
+    document.body.replaceChildren(row);
+    decorator.watcher.found([row], true);
+    await settle();
+    const before = timers.length;
+    decorator.fail([{ site: 'demo-moderation', itemKey: 'VID-3' }], 'unauthorized', 'token expired', false);
+    decorator.retryNow();
+    await settle();
+    expect(asked).toHaveLength(1);
+    expect(timers.length).toBe(before);
+  });
+});

@@ -1,64 +1,171 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { dispatch, type Handlers } from '../../utils/messaging/router';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { collectHandlers, handlers as realHandlers } from '../../utils/background/handlers';
+import { createClaimCheck } from '../../utils/background/sender-scope';
+import type { BackgroundServices } from '../../utils/background/services';
+import { AppDB } from '../../utils/db/app-db';
+import { backgroundProtocol, type MessageType, type SenderKind } from '../../utils/messaging/protocol';
+import { createRouter, identify, type Handlers } from '../../utils/messaging/router';
 
-function handlers(): Handlers {
-  return {
-    lookupItems: vi.fn(async () => ({ items: [], signedIn: true })),
-    openItemPanel: vi.fn(async () => undefined),
-    refreshItems: vi.fn(async () => undefined),
-    adaptersForPage: vi.fn(async () => ({ adapters: [] })),
-    reportHealth: vi.fn(async () => undefined),
-    syncAdapters: vi.fn(async () => ({ received: 0, rejected: [] })),
-    runWorkbench: vi.fn(async () => {
-      throw new Error('not in this test');
-    }),
-  };
+const item = { site: 'demo-moderation', itemKey: 'VID-00001' };
+const pageUrl = 'http://localhost:8788/moderation/queues/videos';
+
+/** A valid request for every message, so each test can vary one thing. */
+const VALID: { [K in MessageType]: unknown } = {
+  lookupItems: { items: [item] },
+  refreshItems: { items: [item] },
+  loadItemEvents: item,
+  openItemPanel: item,
+  adaptersForPage: { url: pageUrl },
+  reportHealth: {
+    report: {
+      adapterId: 'demo-moderation',
+      adapterVersion: 1,
+      site: 'demo-moderation',
+      pageUrl,
+      itemsFound: 1,
+      itemsMissingRequired: 0,
+      at: new Date().toISOString(),
+    },
+  },
+  syncAdapters: {},
+  runWorkbench: { tabId: 3, adapter: {} },
+};
+
+/** What each handler answers here: valid for its response schema. */
+const ANSWERS: { [K in MessageType]: unknown } = {
+  lookupItems: { items: [], signedIn: true },
+  refreshItems: undefined,
+  loadItemEvents: { ...item, events: [], hasMore: false, freshness: 'fresh' },
+  openItemPanel: undefined,
+  adaptersForPage: { adapters: [] },
+  reportHealth: undefined,
+  syncAdapters: { received: 0, rejected: [] },
+  runWorkbench: {
+    total: 0,
+    items: [],
+    health: { ...(VALID.reportHealth as { report: object }).report, missingFields: {}, selectorsNeverMatched: [] },
+  },
+};
+
+const contentSender = (url = pageUrl) => ({ id: browser.runtime.id, tab: { id: 4 } as never, frameId: 0, url });
+const pageSender = () => ({ id: browser.runtime.id, url: browser.runtime.getURL('/options.html') });
+const SENDERS: Record<SenderKind, () => ReturnType<typeof contentSender> | ReturnType<typeof pageSender>> = {
+  content: contentSender,
+  extension: pageSender,
+};
+
+function fakeHandlers() {
+  const entries = (Object.keys(backgroundProtocol) as MessageType[]).map((type) => [
+    type,
+    vi.fn(async () => ANSWERS[type]),
+  ]);
+  return Object.fromEntries(entries) as { [K in MessageType]: ReturnType<typeof vi.fn> };
 }
 
-const contentSender = () => ({
-  id: browser.runtime.id,
-  tab: { id: 4 } as never,
-  url: 'http://localhost:8788/moderation/queues/videos',
-});
-const pageSender = () => ({ id: browser.runtime.id, url: browser.runtime.getURL('/options.html') });
-const item = { site: 'demo-moderation', itemKey: 'VID-00001' };
-
 describe('background message router', () => {
-  it('runs the handler with parsed data for a valid content-script message', async () => {
-    const h = handlers();
-    const reply = await dispatch('lookupItems', { items: [item] }, contentSender(), h);
-    expect(reply).toEqual({ ok: { items: [], signedIn: true } });
-    expect(h.lookupItems).toHaveBeenCalledWith({ items: [item] }, expect.anything());
+  let db: AppDB;
+  let handlers: ReturnType<typeof fakeHandlers>;
+  let router: ReturnType<typeof createRouter<object>>;
+
+  beforeEach(() => {
+    db = new AppDB(`router-${Math.random()}`);
+    handlers = fakeHandlers();
+    router = createRouter(handlers as unknown as Handlers<object>, {}, createClaimCheck(db));
   });
 
-  it('refuses messages from another extension', async () => {
-    const h = handlers();
-    const reply = await dispatch('lookupItems', { items: [item] }, { ...contentSender(), id: 'someone-else' }, h);
-    expect(reply).toEqual({ error: expect.stringContaining('another extension') });
-    expect(h.lookupItems).not.toHaveBeenCalled();
-  });
-
-  it('refuses extension-only messages from a content script', async () => {
-    const h = handlers();
-    const reply = await dispatch('refreshItems', { items: [item] }, contentSender(), h);
-    expect(reply).toEqual({ error: expect.stringContaining('only extension pages') });
-    expect(h.refreshItems).not.toHaveBeenCalled();
-    expect(await dispatch('refreshItems', { items: [item] }, pageSender(), h)).toEqual({ ok: undefined });
-  });
+  for (const type of Object.keys(backgroundProtocol) as MessageType[]) {
+    const allowed = backgroundProtocol[type].from as readonly SenderKind[];
+    for (const kind of ['content', 'extension'] as const) {
+      if (allowed.includes(kind)) {
+        it(`accepts "${type}" from a ${kind} sender and checks its answer`, async () => {
+          const reply = await router.dispatch(type, VALID[type], SENDERS[kind]());
+          expect(reply).toEqual({ ok: ANSWERS[type] });
+          expect(handlers[type]).toHaveBeenCalledTimes(1);
+        });
+      } else {
+        it(`refuses "${type}" from a ${kind} sender before its handler runs`, async () => {
+          const reply = await router.dispatch(type, VALID[type], SENDERS[kind]());
+          expect(reply).toEqual({ error: expect.stringContaining(`may not come from a ${kind} sender`) });
+          expect(handlers[type]).not.toHaveBeenCalled();
+        });
+      }
+    }
+    it(`refuses "${type}" from another extension`, async () => {
+      const reply = await router.dispatch(type, VALID[type], { ...pageSender(), id: 'someone-else' });
+      expect(reply).toEqual({ error: expect.stringContaining('another extension') });
+      expect(handlers[type]).not.toHaveBeenCalled();
+    });
+  }
 
   it('rejects malformed data with the field at fault', async () => {
-    const h = handlers();
-    const reply = await dispatch('lookupItems', { items: [{ site: 'Bad Site!', itemKey: '' }] }, contentSender(), h);
+    const reply = await router.dispatch(
+      'lookupItems',
+      { items: [{ site: 'Bad Site!', itemKey: '' }] },
+      contentSender(),
+    );
     expect(reply).toEqual({ error: expect.stringMatching(/items\.0\.site/) });
-    expect(h.lookupItems).not.toHaveBeenCalled();
+    expect(handlers.lookupItems).not.toHaveBeenCalled();
+  });
+
+  it('scopes every content message to the sites and URLs of its own origin', async () => {
+    const foreign = { site: 'hr-records', itemKey: 'x' };
+    for (const [type, data] of [
+      ['lookupItems', { items: [foreign] }],
+      ['loadItemEvents', foreign],
+      ['openItemPanel', foreign],
+      ['adaptersForPage', { url: 'https://evil.example/x' }],
+      [
+        'reportHealth',
+        { report: { ...(VALID.reportHealth as { report: object }).report, pageUrl: 'https://evil.example/x' } },
+      ],
+    ] as const) {
+      const reply = await router.dispatch(type, data, contentSender());
+      expect(reply, type).toEqual({ error: expect.stringMatching(/not served|own origin/) });
+      expect(handlers[type]).not.toHaveBeenCalled();
+    }
+    // Extension pages are trusted with every site.
+    expect(await router.dispatch('openItemPanel', foreign, pageSender())).toEqual({ ok: undefined });
   });
 
   it('turns a throwing handler into an error reply', async () => {
-    const h = handlers();
-    h.openItemPanel = vi.fn(async () => {
-      throw new Error('no windows here');
+    handlers.openItemPanel.mockRejectedValueOnce(new Error('no windows here'));
+    expect(await router.dispatch('openItemPanel', item, contentSender())).toEqual({ error: 'no windows here' });
+  });
+
+  it('never lets a malformed answer leave the background', async () => {
+    handlers.lookupItems.mockResolvedValueOnce({ items: [{ nonsense: true }], signedIn: 'yes' });
+    const reply = await router.dispatch('lookupItems', VALID.lookupItems, contentSender());
+    expect(reply).toEqual({ error: expect.stringContaining('could not answer "lookupItems"') });
+  });
+
+  it('tells content scripts from extension pages, and refuses senders without a tab or origin', () => {
+    expect(identify(contentSender())).toEqual({
+      kind: 'content',
+      tabId: 4,
+      frameId: 0,
+      url: pageUrl,
+      origin: 'http://localhost:8788',
     });
-    expect(await dispatch('openItemPanel', item, contentSender(), h)).toEqual({ error: 'no windows here' });
+    expect(identify(pageSender())).toEqual({ kind: 'extension' });
+    expect(identify({ id: fakeBrowser.runtime.id, url: pageUrl })).toBe('content message without a tab');
+    expect(identify({ ...contentSender(), url: 'data:text/html,hi' })).toMatch(/opaque origin/);
+  });
+});
+
+describe('handler registry', () => {
+  it('has exactly one handler per message of the table', () => {
+    expect(Object.keys(realHandlers).sort()).toEqual(Object.keys(backgroundProtocol).sort());
+  });
+
+  it('refuses a missing, a duplicate and an unknown handler', () => {
+    const one = (type: string) => ({ default: { type, handle: () => undefined } }) as never;
+    const all = Object.fromEntries(Object.keys(backgroundProtocol).map((type) => [`./${type}.ts`, one(type)]));
+    expect(() => collectHandlers({ ...all, './x.ts': one('lookupItems') })).toThrow('two handlers');
+    expect(() => collectHandlers({ ...all, './x.ts': one('nope') })).toThrow('unknown message "nope"');
+    const { ['./syncAdapters.ts']: _dropped, ...missing } = all;
+    expect(() => collectHandlers(missing)).toThrow('no handler for: syncAdapters');
+    expect(Object.keys(collectHandlers(all) as Handlers<BackgroundServices>)).toHaveLength(Object.keys(all).length);
   });
 });

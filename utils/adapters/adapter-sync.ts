@@ -2,7 +2,7 @@ import { SiteAdapter, zodDetails } from '../../contract';
 import type { ApiClient } from '../api/client';
 import type { AppDB } from '../db/app-db';
 import { getMeta, setMeta } from '../items/item-cache';
-import type { AdapterSyncResult } from '../messaging/envelope';
+import type { AdapterSyncResult } from '../messaging/protocol';
 
 const PAGE = 100;
 

@@ -1,14 +1,24 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AdapterHealthReport, ItemSummary, QualityEvent, SiteAdapter } from '../../contract';
 
-/** One item's cached history, as last fetched from the API. */
+/** One item's cached summary, as last fetched from the API (what a badge shows). */
 export interface CachedItem {
   site: string;
   itemKey: string;
   summary: ItemSummary;
+  /** Epoch ms of the fetch; drives stale-while-revalidate and eviction. */
+  fetchedAt: number;
+}
+
+/** The events of an item someone opened, as far as they have been paged in. */
+export interface CachedItemEvents {
+  site: string;
+  itemKey: string;
   /** Newest first. */
   events: QualityEvent[];
-  /** Epoch ms of the fetch; drives stale-while-revalidate. */
+  /** Where the next older page starts; null when every event is here. */
+  nextCursor: string | null;
+  /** Epoch ms of the newest page's fetch. */
   fetchedAt: number;
 }
 
@@ -54,6 +64,7 @@ export interface Secret {
  */
 export class AppDB extends Dexie {
   items!: Table<CachedItem, [site: string, itemKey: string]>;
+  itemEvents!: Table<CachedItemEvents, [site: string, itemKey: string]>;
   meta!: EntityTable<MetaEntry, 'key'>;
   adapters!: EntityTable<StoredAdapter, 'id'>;
   rejectedAdapters!: EntityTable<RejectedAdapter, 'id'>;
@@ -74,6 +85,17 @@ export class AppDB extends Dexie {
     });
     // v3: the API token moves out of storage.local, which Firefox content scripts can always read.
     this.version(3).stores({ secrets: 'key' });
+    // v4: badges cache summaries only; events are paged in per opened item, in their own bounded table.
+    this.version(4)
+      .stores({ itemEvents: '[site+itemKey], fetchedAt' })
+      .upgrade((tx) =>
+        tx
+          .table('items')
+          .toCollection()
+          .modify((row: CachedItem & { events?: unknown }) => {
+            delete row.events;
+          }),
+      );
   }
 }
 

@@ -1,41 +1,68 @@
-import type { ItemRef, LookupResult } from '../../contract';
+import { LOOKUP_MAX_ITEMS, type ItemRef, type LookupResult } from '../../contract';
 import { ApiError, type ApiClient } from '../api/client';
 import type { AppDB, CachedItem } from '../db/app-db';
-import type { ItemState, PushMap } from '../messaging/envelope';
+import { errorMessage } from '../error-message';
+import type { ItemState, TabDataOf, TabMessage } from '../messaging/protocol';
+import { freshnessOf } from './freshness';
 import { getCachedItems, putLookupResults, setMeta } from './item-cache';
 import { itemRefKey } from './ref-key';
-import { errorMessage } from '../error-message';
 
 export interface LookupServiceDeps {
   db: AppDB;
   /** The API client for the signed-in user, or null when signed out. */
   getApi: () => Promise<ApiClient | null>;
-  /** Delivers a push message to one tab. */
-  push: <K extends keyof PushMap>(tabId: number, type: K, data: PushMap[K]) => void;
+  /** Delivers a message to one tab. */
+  push: <K extends TabMessage>(tabId: number, type: K, data: TabDataOf<K>) => void;
+  /** Told about every API outcome, so the background notices when the API is back. */
+  onApiResult?: (error: ApiError | null) => void;
   now?: () => number;
   /** Cached items older than this are served, then re-fetched. */
-  staleAfterMs?: number;
-  /** Items per API request (the API accepts up to 500). */
+  ttlMs?: number;
+  /** Items per API request. */
   batchSize?: number;
   /** How long to gather requests from several frames into one API call. */
   coalesceMs?: number;
+  /** Summaries kept in IndexedDB. */
+  maxCachedItems?: number;
 }
 
 export type LookupService = ReturnType<typeof createLookupService>;
 
+/** Whether asking again later can help: the API was away or overloaded, not refusing the request. */
+export function isRetryable(error: ApiError): boolean {
+  return error.status === 0 || error.status === 429 || error.status >= 500 || error.code === 'bad_reply';
+}
+
+/** Per tab, the items of `refs` it waits for; the waits are consumed. */
+function takeWaiters(waiters: Map<string, Set<number>>, refs: ItemRef[]): Map<number, ItemRef[]> {
+  const perTab = new Map<number, ItemRef[]>();
+  for (const ref of refs) {
+    const key = itemRefKey(ref);
+    for (const tabId of waiters.get(key) ?? []) {
+      let list = perTab.get(tabId);
+      if (!list) perTab.set(tabId, (list = []));
+      list.push(ref);
+    }
+    waiters.delete(key);
+  }
+  return perTab;
+}
+
 /**
- * Stale-while-revalidate item lookups: answers from IndexedDB at once, then
+ * Stale-while-revalidate summary lookups: answers from IndexedDB at once, then
  * fetches what is missing or stale from the API in batches and pushes the
- * results to the tabs that asked.
+ * results (or the failure, saying whether a retry can help) to the tabs that asked.
  */
 export function createLookupService({
   db,
   getApi,
   push,
+  onApiResult = () => undefined,
   now = Date.now,
-  staleAfterMs = 5 * 60_000,
-  batchSize = 500,
+  ttlMs,
+  batchSize = LOOKUP_MAX_ITEMS,
   coalesceMs = 15,
+  maxCachedItems,
 }: LookupServiceDeps) {
   /** Bumped by reset(): a fetch started for the previous user must not write its answer. */
   let generation = 0;
@@ -73,7 +100,7 @@ export function createLookupService({
         await fetchBatch(refs);
       } catch (error) {
         // Storage or settings failed, not the API: tell the tabs rather than leave them waiting.
-        notifyFailure(refs, 'internal', errorMessage(error));
+        notifyFailure(refs, 'internal', errorMessage(error), true);
       } finally {
         for (const [key] of batch) inFlight.delete(key);
       }
@@ -84,7 +111,7 @@ export function createLookupService({
     const started = generation;
     const api = await getApi();
     if (!api) {
-      notifyFailure(refs, 'signed_out', 'Sign in to QA Lens to see quality history.');
+      notifyFailure(refs, 'signed_out', 'Sign in to QA Lens to see quality history.', false);
       return;
     }
     let results: LookupResult[];
@@ -92,45 +119,34 @@ export function createLookupService({
       results = (await api.lookup(refs)).items;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(String(error), 0, 'unknown');
+      onApiResult(apiError);
       await setMeta(db, 'lastError', { at: new Date(now()).toISOString(), message: apiError.message });
-      notifyFailure(refs, apiError.code, apiError.message);
+      notifyFailure(refs, apiError.code, apiError.message, isRetryable(apiError));
       return;
     }
+    onApiResult(null);
     if (started !== generation) return; // signed in as someone else meanwhile
-    await putLookupResults(db, results, now());
+    await putLookupResults(db, results, now(), maxCachedItems);
     await setMeta(db, 'lastSyncAt', new Date(now()).toISOString());
     await setMeta(db, 'lastError', null);
-    const perTab = new Map<number, ItemState[]>();
-    for (const result of results) {
-      const key = itemRefKey(result);
-      for (const tabId of waiters.get(key) ?? []) {
-        let list = perTab.get(tabId);
-        if (!list) perTab.set(tabId, (list = []));
-        list.push({ site: result.site, itemKey: result.itemKey, summary: result.summary, freshness: 'fresh' });
-      }
-      waiters.delete(key);
+    const byKey = new Map(results.map((result) => [itemRefKey(result), result]));
+    for (const [tabId, refsOfTab] of takeWaiters(waiters, results)) {
+      const items = refsOfTab.map((ref): ItemState => {
+        const result = byKey.get(itemRefKey(ref))!;
+        return { site: result.site, itemKey: result.itemKey, summary: result.summary, freshness: 'fresh' };
+      });
+      push(tabId, 'itemsUpdated', { items });
     }
-    for (const [tabId, items] of perTab) push(tabId, 'itemsUpdated', { items });
   }
 
-  function notifyFailure(refs: ItemRef[], code: string, message: string): void {
-    const perTab = new Map<number, ItemRef[]>();
-    for (const ref of refs) {
-      const key = itemRefKey(ref);
-      for (const tabId of waiters.get(key) ?? []) {
-        let list = perTab.get(tabId);
-        if (!list) perTab.set(tabId, (list = []));
-        list.push(ref);
-      }
-      waiters.delete(key);
-    }
-    for (const [tabId, items] of perTab) push(tabId, 'lookupFailed', { items, code, message });
+  function notifyFailure(refs: ItemRef[], code: string, message: string, retry: boolean): void {
+    for (const [tabId, items] of takeWaiters(waiters, refs))
+      push(tabId, 'lookupFailed', { items, code, message, retry });
   }
 
   function stateOf(ref: ItemRef, cached: CachedItem | undefined): ItemState {
-    if (!cached) return { ...ref, summary: null, freshness: 'missing' };
-    const fresh = now() - cached.fetchedAt < staleAfterMs;
-    return { ...ref, summary: cached.summary, freshness: fresh ? 'fresh' : 'stale' };
+    const freshness = freshnessOf(cached?.fetchedAt, now(), ttlMs);
+    return { ...ref, summary: cached?.summary ?? null, freshness };
   }
 
   return {

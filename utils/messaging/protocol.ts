@@ -1,54 +1,178 @@
 import { z } from 'zod';
-import { AdapterHealthReport, ItemRef } from '../../contract';
+import {
+  AdapterHealthReport,
+  ItemField,
+  ItemRef,
+  ItemSummary,
+  LOOKUP_MAX_ITEMS,
+  QualityEvent,
+  SiteAdapter,
+} from '../../contract';
+
+/*
+ * The message tables: one per direction. Each entry is the whole truth about
+ * one message: its request and response schemas and, for messages to the
+ * background, who may send it and what it speaks for. The background and
+ * extension pages validate with these schemas; the always-loaded content
+ * script imports only their types (see send.ts), so zod stays out of it.
+ * Adding a message means one entry here and one handler file in
+ * utils/background/handlers/.
+ */
+
+/** How fresh a cached answer is: one rule for every cached read (see utils/items/freshness.ts). */
+export const Freshness = z.enum(['fresh', 'stale', 'missing']);
+export type Freshness = z.infer<typeof Freshness>;
+
+/** One item's answer to a page. `summary` is null until the API has answered. */
+export const ItemState = ItemRef.extend({ summary: ItemSummary.nullable(), freshness: Freshness });
+export type ItemState = z.infer<typeof ItemState>;
+
+/** One item's cached history as far as it has been paged in. */
+export const ItemEventsState = ItemRef.extend({
+  /** Newest first. */
+  events: z.array(QualityEvent),
+  /** True when older events exist on the server beyond those cached. */
+  hasMore: z.boolean(),
+  freshness: Freshness,
+});
+export type ItemEventsState = z.infer<typeof ItemEventsState>;
+
+/** What the workbench shows after running an adapter on a tab. */
+export const WorkbenchResult = z.object({
+  /** Elements matching the item selector. */
+  total: z.number().int().nonnegative(),
+  /** Up to 200 items with what was read from them; `itemKey` null where the key was missing. */
+  items: z.array(z.object({ itemKey: z.string().nullable(), fields: z.partialRecord(ItemField, z.string()) })),
+  health: AdapterHealthReport,
+});
+export type WorkbenchResult = z.infer<typeof WorkbenchResult>;
+
+/** Outcome of pulling published adapters. */
+export const AdapterSyncResult = z.object({
+  received: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ id: z.string(), message: z.string() })),
+});
+export type AdapterSyncResult = z.infer<typeof AdapterSyncResult>;
 
 /**
- * The one protocol map of runtime messages. Each message names who may send
- * it: `content` (a content script in a web page, the least trusted sender) or
- * `extension` (one of this extension's own pages). The background parses every
- * request with its schema and checks the sender before any handler runs.
- *
- * Content scripts import only its *types* (see send.ts, envelope.ts), so zod
- * never lands in the always-loaded bundle.
+ * Who sent a message: `content`, a content script in a page whose origin an
+ * enabled adapter serves (the least trusted sender), or `extension`, one of
+ * this extension's own pages.
  */
-export const protocol = {
-  /** Summaries for the items a page shows; answered from IndexedDB at once. */
-  lookupItems: {
-    from: 'content',
-    request: z.object({ items: z.array(ItemRef).min(1).max(2000) }),
-  },
-  /** Opens (or re-targets) the item panel on one item. */
-  openItemPanel: {
-    from: 'content',
-    request: ItemRef,
-  },
-  /** The enabled adapters (built-in and published) whose patterns match a page. */
-  adaptersForPage: {
-    from: 'content',
-    request: z.object({ url: z.url().max(4000) }),
-  },
-  /** What one page run found with one adapter. */
-  reportHealth: {
-    from: 'content',
-    request: z.object({ report: AdapterHealthReport }),
-  },
-  /** Pulls published adapters now (options page, after sign-in). */
-  syncAdapters: {
-    from: 'extension',
-    request: z.object({}),
-  },
-  /** Runs an adapter document, possibly unsaved, against a tab (the adapter workbench). */
-  runWorkbench: {
-    from: 'extension',
-    request: z.object({ tabId: z.number().int().nonnegative(), adapter: z.unknown() }),
-  },
-  /** Re-fetches items from the API now, bypassing freshness. */
-  refreshItems: {
-    from: 'extension',
-    request: z.object({ items: z.array(ItemRef).min(1).max(2000) }),
-  },
-} as const satisfies Record<string, { from: Sender; request: z.ZodType }>;
+export type SenderKind = 'content' | 'extension';
 
-export type Sender = 'content' | 'extension';
-export type Protocol = typeof protocol;
-export type MessageType = keyof Protocol;
-export type RequestOf<K extends MessageType> = z.input<Protocol[K]['request']>;
+/** What a content script's request claims to speak for; checked against the page it runs in. */
+export interface Claims {
+  /** Items, whose sites must be served on the sender's origin. */
+  items?: readonly ItemRef[];
+  /** Page URLs, which must be on the sender's origin. */
+  urls?: readonly string[];
+}
+
+/** One message to the background. */
+export interface BackgroundMessage<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  from: readonly SenderKind[];
+  request: Req;
+  response: Res;
+  /** What a content script's request speaks for; absent for extension-only messages. */
+  claims?: (request: z.output<Req>) => Claims;
+}
+
+const message = <Req extends z.ZodType, Res extends z.ZodType>(spec: BackgroundMessage<Req, Res>) => spec;
+const ItemBatch = z.object({ items: z.array(ItemRef).min(1).max(LOOKUP_MAX_ITEMS) });
+
+/** Content scripts and extension pages → the background. */
+export const backgroundProtocol = {
+  /** Summaries for the items a page shows; answered from IndexedDB at once, fetched if missing or stale. */
+  lookupItems: message({
+    from: ['content', 'extension'],
+    request: ItemBatch,
+    response: z.object({ items: z.array(ItemState), signedIn: z.boolean() }),
+    claims: (request) => ({ items: request.items }),
+  }),
+  /** Fetches these items' summaries again whatever their age (the panel's Refresh). */
+  refreshItems: message({ from: ['extension'], request: ItemBatch, response: z.void() }),
+  /**
+   * One item's events: the cached ones when fresh, else the newest page from
+   * the API; `more` appends the next older page.
+   */
+  loadItemEvents: message({
+    from: ['content', 'extension'],
+    request: ItemRef.extend({ more: z.boolean().default(false), force: z.boolean().default(false) }),
+    response: ItemEventsState,
+    claims: (request) => ({ items: [request] }),
+  }),
+  /** Opens (or re-targets) the item panel on one item. */
+  openItemPanel: message({
+    from: ['content', 'extension'],
+    request: ItemRef,
+    response: z.void(),
+    claims: (request) => ({ items: [request] }),
+  }),
+  /** The enabled adapters (built-in and published) whose patterns match a page. */
+  adaptersForPage: message({
+    from: ['content'],
+    request: z.object({ url: z.url().max(4000) }),
+    response: z.object({ adapters: z.array(SiteAdapter) }),
+    claims: (request) => ({ urls: [request.url] }),
+  }),
+  /** What one page run found with one adapter. */
+  reportHealth: message({
+    from: ['content'],
+    request: z.object({ report: AdapterHealthReport }),
+    response: z.void(),
+    claims: (request) => ({ urls: [request.report.pageUrl], items: [] }),
+  }),
+  /** Pulls published adapters now (options page, after sign-in). */
+  syncAdapters: message({ from: ['extension'], request: z.object({}), response: AdapterSyncResult }),
+  /** Runs an adapter document, possibly unsaved, against a tab (the adapter workbench). */
+  runWorkbench: message({
+    from: ['extension'],
+    request: z.object({ tabId: z.number().int().nonnegative(), adapter: z.unknown() }),
+    response: WorkbenchResult,
+  }),
+} as const;
+
+export type BackgroundProtocol = typeof backgroundProtocol;
+export type MessageType = keyof BackgroundProtocol;
+export type RequestOf<K extends MessageType> = z.input<BackgroundProtocol[K]['request']>;
+export type ParsedRequestOf<K extends MessageType> = z.output<BackgroundProtocol[K]['request']>;
+export type ResponseOf<K extends MessageType> = z.output<BackgroundProtocol[K]['response']>;
+
+/** One message from the background: a push (response void) or a request a tab answers. */
+export interface OutboundMessage<Data extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  data: Data;
+  response: Res;
+}
+const outbound = <Data extends z.ZodType, Res extends z.ZodType>(spec: OutboundMessage<Data, Res>) => spec;
+
+/** The background → content scripts of a tab. */
+export const tabProtocol = {
+  /** Summaries the background fetched for items this tab asked about. */
+  itemsUpdated: outbound({ data: z.object({ items: z.array(ItemState) }), response: z.void() }),
+  /** Why these items could not be fetched; `retry` says whether asking again later can help. */
+  lookupFailed: outbound({
+    data: z.object({ items: z.array(ItemRef), code: z.string(), message: z.string(), retry: z.boolean() }),
+    response: z.void(),
+  }),
+  /** The API answers again after a failure: ask again now for what failed. */
+  apiAvailable: outbound({ data: z.object({}), response: z.void() }),
+  /** Someone signed in or out: pages start over with the new user's view. */
+  authChanged: outbound({ data: z.object({}), response: z.void() }),
+  /** Runs an adapter on the page for the workbench. */
+  workbench: outbound({ data: z.object({ adapter: SiteAdapter }), response: WorkbenchResult }),
+} as const;
+
+/** The background → extension pages (panel, popup, options). */
+export const pageProtocol = {
+  /** The API answers again after a failure: pages retry what they could not load. */
+  apiAvailable: outbound({ data: z.object({}), response: z.void() }),
+} as const;
+
+export type TabProtocol = typeof tabProtocol;
+export type PageProtocol = typeof pageProtocol;
+export type TabMessage = keyof TabProtocol;
+export type PageMessage = keyof PageProtocol;
+export type TabDataOf<K extends TabMessage> = z.output<TabProtocol[K]['data']>;
+export type TabResponseOf<K extends TabMessage> = z.output<TabProtocol[K]['response']>;
+export type PageDataOf<K extends PageMessage> = z.output<PageProtocol[K]['data']>;

@@ -1,68 +1,123 @@
 import { browser, type Browser } from 'wxt/browser';
 import { zodDetails } from '../../contract';
-import type { Reply } from './send';
-import { isEnvelope, type ResponseMap } from './envelope';
-import { protocol, type MessageType, type Protocol, type Sender } from './protocol';
-import type { z } from 'zod';
 import { errorMessage } from '../error-message';
+import { isEnvelope, type Reply } from './envelope';
+import {
+  backgroundProtocol,
+  type Claims,
+  type MessageType,
+  type ParsedRequestOf,
+  type ResponseOf,
+  type SenderKind,
+} from './protocol';
 
-type Handler<K extends MessageType> = (
-  data: z.output<Protocol[K]['request']>,
-  sender: Browser.runtime.MessageSender,
-) => Promise<ResponseMap[K]> | ResponseMap[K];
+/** A checked sender: an extension page, or a content script with its tab and origin. */
+export type Sender =
+  | { kind: 'extension'; tabId?: number }
+  | { kind: 'content'; tabId: number; frameId: number; url: string; origin: string };
 
-export type Handlers = { [K in MessageType]: Handler<K> };
+/** What a handler gets besides the request: who sent it, and the background's services. */
+export interface HandlerContext<Services> {
+  sender: Sender;
+  services: Services;
+}
+
+/** One message's handler. */
+export type Handler<K extends MessageType, Services> = (
+  request: ParsedRequestOf<K>,
+  context: HandlerContext<Services>,
+) => Promise<ResponseOf<K>> | ResponseOf<K>;
+
+export type Handlers<Services> = { [K in MessageType]: Handler<K, Services> };
+
+/** Refuses a content script's claims it may not make (throws with the reason). */
+export type ClaimCheck = (claims: Claims, sender: Extract<Sender, { kind: 'content' }>) => Promise<void>;
+
+export interface Router<Services> {
+  /** Validates one message (sender, claims, data), runs its handler and validates the answer. */
+  dispatch(type: string, data: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>>;
+  /** Installs the one runtime listener; call synchronously in the background's main. */
+  listen(): void;
+  services: Services;
+}
 
 /**
- * Installs the background's single runtime listener. It must run synchronously
- * in the background's main so a message that wakes the service worker is not lost.
+ * The background's one entry point for messages. Every request is checked in
+ * this order before its handler runs: the sender is one the table lists, what
+ * a content script claims to speak for is on its own origin, and the data
+ * parses. The handler's answer is parsed too, so nothing malformed leaves.
  */
-export function registerMessageHandlers(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!isEnvelope(message) || !Object.hasOwn(protocol, message.type)) return undefined;
-    return dispatch(message.type as MessageType, message.data, sender, handlers);
-  });
+export function createRouter<Services>(
+  handlers: Handlers<Services>,
+  services: Services,
+  checkClaims: ClaimCheck,
+): Router<Services> {
+  async function dispatch(type: string, data: unknown, raw: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
+    if (!Object.hasOwn(backgroundProtocol, type)) return { error: `Unknown message "${type}"` };
+    const key = type as MessageType;
+    const spec = backgroundProtocol[key];
+    const sender = identify(raw);
+    if (typeof sender === 'string' || !(spec.from as readonly SenderKind[]).includes(sender.kind)) {
+      const why = typeof sender === 'string' ? sender : `"${type}" may not come from a ${sender.kind} sender`;
+      console.warn(`[QA Lens] refused "${type}": ${why}`);
+      return { error: `Refused: ${why}` };
+    }
+    const parsed = spec.request.safeParse(data);
+    if (!parsed.success) return { error: `Invalid "${type}" message: ${describe(parsed.error)}` };
+    try {
+      if (sender.kind === 'content') {
+        const claims = (spec as { claims?: (request: unknown) => Claims }).claims;
+        // A content message with no claims declared would be unscoped: refuse rather than trust it.
+        if (!claims) throw new Error(`"${type}" declares nothing to scope a content script by`);
+        await checkClaims(claims(parsed.data), sender);
+      }
+      const handler = handlers[key] as Handler<MessageType, Services>;
+      const answer = await handler(parsed.data as never, { sender, services });
+      const checked = spec.response.safeParse(answer);
+      if (!checked.success) {
+        console.error(`[QA Lens] "${type}" produced a malformed answer`, checked.error);
+        return { error: `QA Lens could not answer "${type}": ${describe(checked.error)}` };
+      }
+      return { ok: checked.data };
+    } catch (error) {
+      console.warn(`[QA Lens] "${type}" failed`, error);
+      return { error: errorMessage(error) };
+    }
+  }
+
+  return {
+    dispatch,
+    services,
+    listen() {
+      browser.runtime.onMessage.addListener((message: unknown, sender) => {
+        if (!isEnvelope(message) || !Object.hasOwn(backgroundProtocol, message.type)) return undefined;
+        return dispatch(message.type, message.data, sender);
+      });
+    },
+  };
 }
 
-/** Validates one message (sender, then data) and runs its handler. Exported for tests. */
-export async function dispatch(
-  type: MessageType,
-  data: unknown,
-  sender: Browser.runtime.MessageSender,
-  handlers: Handlers,
-): Promise<Reply<unknown>> {
-  const spec = protocol[type];
-  const refusal = checkSender(spec.from, sender);
-  if (refusal) {
-    console.warn(`[QA Lens] refused "${type}": ${refusal}`);
-    return { error: `Refused: ${refusal}` };
-  }
-  const parsed = spec.request.safeParse(data);
-  if (!parsed.success) {
-    const reasons = zodDetails(parsed.error)
-      .slice(0, 5)
-      .map((d) => `${d.path}: ${d.message}`)
-      .join('; ');
-    return { error: `Invalid "${type}" message: ${reasons}` };
-  }
-  try {
-    const handler = handlers[type] as Handler<MessageType>;
-    return { ok: await handler(parsed.data as never, sender) };
-  } catch (error) {
-    console.error(`[QA Lens] "${type}" failed`, error);
-    return { error: errorMessage(error) };
-  }
-}
-
-/** Why a sender may not send this message, or null when it may. */
-export function checkSender(expected: Sender, sender: Browser.runtime.MessageSender): string | null {
+/** Classifies a runtime sender, or says why it is not one QA Lens listens to. */
+export function identify(sender: Browser.runtime.MessageSender): Sender | string {
   if (sender.id !== browser.runtime.id) return 'message from another extension';
   const extensionOrigin = browser.runtime.getURL('/');
-  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
-  if (expected === 'extension') {
-    return fromExtensionPage ? null : 'only extension pages may send this message';
+  if (typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin)) {
+    return { kind: 'extension', ...(sender.tab?.id === undefined ? {} : { tabId: sender.tab.id }) };
   }
-  if (fromExtensionPage) return null; // extension pages are more trusted than content scripts
-  if (sender.tab?.id === undefined) return 'content message without a tab';
-  return null;
+  if (sender.tab?.id === undefined || typeof sender.url !== 'string') return 'content message without a tab';
+  let origin: string;
+  try {
+    origin = new URL(sender.url).origin;
+  } catch {
+    return 'content message from an unreadable URL';
+  }
+  if (origin === 'null') return 'content message from an opaque origin';
+  return { kind: 'content', tabId: sender.tab.id, frameId: sender.frameId ?? 0, url: sender.url, origin };
+}
+
+function describe(error: Parameters<typeof zodDetails>[0]): string {
+  return zodDetails(error)
+    .slice(0, 5)
+    .map((d) => `${d.path}: ${d.message}`)
+    .join('; ');
 }

@@ -1,12 +1,14 @@
 import type { ItemRef } from '../../contract/common';
 import type { SiteAdapterInput } from '../../contract/adapter';
-import type { ItemState } from '../messaging/envelope';
+import type { ItemState } from '../messaging/protocol';
 import { readSource } from './extract';
 import { createBadge, type Badge, type BadgeState } from './badge';
 import type { Watcher } from './discovery';
 import { createHealthCounter } from './health';
 import { itemRefKey } from '../items/ref-key';
 import { errorMessage } from '../error-message';
+import { LOOKUP_MAX_ITEMS } from '../../contract/limits';
+import { createRetryQueue, type RetryQueueOptions } from './retry-queue';
 
 /** What the decorator needs from the extension; parameters so tests can drive it. */
 export interface DecoratorDeps {
@@ -18,6 +20,8 @@ export interface DecoratorDeps {
    * the page already has it (one badge per item; both still count it for health).
    */
   claim?: (element: Element) => boolean;
+  /** Retry timing; replaced in tests. */
+  retry?: Partial<Pick<RetryQueueOptions<ItemRef>, 'baseMs' | 'capMs' | 'random' | 'setTimer' | 'clearTimer'>>;
   /** Calls back when elements come near the viewport; replaced in tests. */
   createVisibilityObserver?: (onVisible: (elements: Element[]) => void) => {
     observe(el: Element): void;
@@ -40,10 +44,6 @@ interface Entry {
   repairs: number;
 }
 
-const LOOKUP_CHUNK = 1000;
-/** Asks again for items the background has not answered (a stopped service worker). */
-const RETRY_AFTER_MS = 8_000;
-const MAX_RETRIES = 3;
 /** A page that keeps deleting our badge wins after this many re-insertions. */
 const MAX_REPAIRS = 3;
 /**
@@ -75,10 +75,14 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   const badges = new Map<string, Set<Badge>>();
   const states = new Map<string, BadgeState>();
   const pending = new Map<string, ItemRef>();
-  const unanswered = new Map<string, { ref: ItemRef; tries: number }>();
   const health = createHealthCounter(adapter);
   let lookupScheduled = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const retries = createRetryQueue<ItemRef>({
+    keyOf: itemRefKey,
+    send: (refs) => void send(refs),
+    wanted: (key) => [...(badges.get(key) ?? [])].some((badge) => badge.host.isConnected),
+    ...deps.retry,
+  });
 
   const blocks = new WeakMap<Element, Element[]>();
   const visibility = (deps.createVisibilityObserver ?? defaultVisibilityObserver)((anchors) => {
@@ -125,7 +129,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   signal.addEventListener(
     'abort',
     () => {
-      clearTimeout(retryTimer);
+      retries.clear();
       visibility.disconnect();
       for (const set of badges.values()) for (const badge of set) badge.host.remove();
       badges.clear();
@@ -182,14 +186,17 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     if (!set) badges.set(entry.key, (set = new Set()));
     set.add(badge);
     const state = states.get(entry.key);
-    badge.render(state ?? { kind: 'loading' });
-    if (!state) request(entry.ref);
+    if (state) return badge.render(state);
+    // Loading is a state too: a second badge of the same item waits for the same answer.
+    const loading: BadgeState = { kind: 'loading' };
+    states.set(entry.key, loading);
+    badge.render(loading);
+    request(entry.ref);
   }
 
   function request(ref: ItemRef): void {
     const key = itemRefKey(ref);
-    if (unanswered.has(key)) return;
-    unanswered.set(key, { ref, tries: 0 });
+    if (pending.has(key)) return;
     pending.set(key, ref);
     if (lookupScheduled) return;
     lookupScheduled = true;
@@ -202,8 +209,8 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   }
 
   async function send(refs: ItemRef[]): Promise<void> {
-    for (let start = 0; start < refs.length; start += LOOKUP_CHUNK) {
-      const chunk = refs.slice(start, start + LOOKUP_CHUNK);
+    for (let start = 0; start < refs.length; start += LOOKUP_MAX_ITEMS) {
+      const chunk = refs.slice(start, start + LOOKUP_MAX_ITEMS);
       try {
         const reply = await deps.lookup(chunk);
         if (signal.aborted) return;
@@ -211,38 +218,27 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       } catch (error) {
         if (signal.aborted) return;
         const message = errorMessage(error);
-        for (const ref of chunk) renderKey(itemRefKey(ref), { kind: 'error', message });
-        scheduleRetry(); // a restarting service worker answers the next try
+        for (const ref of chunk) {
+          if (states.get(itemRefKey(ref))?.kind !== 'summary') renderKey(itemRefKey(ref), { kind: 'error', message });
+        }
+        retries.add(chunk); // a restarting service worker answers the next try
       }
     }
   }
 
   function apply(items: ItemState[], signedIn: boolean): void {
+    const settled: string[] = [];
+    const unanswered: ItemRef[] = [];
     for (const item of items) {
       const key = itemRefKey(item);
       if (item.summary) renderKey(key, { kind: 'summary', summary: item.summary });
       else if (!signedIn) renderKey(key, { kind: 'signed-out' });
-      if (item.freshness === 'fresh' || !signedIn) unanswered.delete(key);
+      // A stale or missing item is being fetched: its answer comes as a push, or it is asked for again.
+      if (item.freshness === 'fresh' || !signedIn) settled.push(key);
+      else unanswered.push({ site: item.site, itemKey: item.itemKey });
     }
-    scheduleRetry();
-  }
-
-  function scheduleRetry(): void {
-    if (unanswered.size === 0 || retryTimer !== undefined) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      const again: ItemRef[] = [];
-      for (const [key, entry] of unanswered) {
-        if (entry.tries >= MAX_RETRIES) {
-          unanswered.delete(key);
-          if (states.get(key)?.kind === undefined) renderKey(key, { kind: 'error', message: 'no answer from QA Lens' });
-          continue;
-        }
-        entry.tries += 1;
-        again.push(entry.ref);
-      }
-      if (again.length > 0) void send(again);
-    }, RETRY_AFTER_MS);
+    retries.settle(settled);
+    if (unanswered.length > 0) retries.add(unanswered, { patient: true });
   }
 
   const watcher: Watcher = {
@@ -305,15 +301,20 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
         true,
       );
     },
-    /** Shows why the background could not fetch these items. */
-    fail(items: ItemRef[], code: string, message: string): void {
-      for (const ref of items) {
+    /** Shows why the background could not fetch these items; asks again later when that can help. */
+    fail(items: ItemRef[], code: string, message: string, retry: boolean): void {
+      const mine = items.filter((ref) => badges.has(itemRefKey(ref)));
+      for (const ref of mine) {
         const key = itemRefKey(ref);
-        if (!badges.has(key)) continue;
-        unanswered.delete(key);
         if (states.get(key)?.kind === 'summary') continue; // keep showing the cached answer
         renderKey(key, code === 'signed_out' ? { kind: 'signed-out' } : { kind: 'error', message });
       }
+      if (retry) retries.add(mine);
+      else retries.settle(mine.map(itemRefKey));
+    },
+    /** The API answers again: ask at once for everything that failed. */
+    retryNow(): void {
+      retries.retryNow();
     },
     /** This run's adapter health so far. */
     health: () => health.report(deps.url(), new Date()),

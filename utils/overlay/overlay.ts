@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { onPush, onTabRequest, sendMessage } from '../messaging/send';
+import { onTabMessages, sendMessage } from '../messaging/send';
 import { createDecorator } from './decorate';
 import { createDiscovery } from './discovery';
 import { createHealthCounter } from './health';
 import { invalidSelector } from './selectors';
-import { clearHighlights, runWorkbench } from './workbench';
+import { runWorkbench } from './workbench';
 
 const RUNNING = Symbol.for('qa-lens.overlay');
 /** Adapter health is reported once the page has had time to render its items. */
@@ -31,9 +31,13 @@ export function startOverlay(ctx: ContentScriptContext): void {
   };
   // Chromium fires this from the Navigation API before `location` changes: use the event's URL.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => begin(event.newUrl));
-  onPush('authChanged', () => begin(new URL(location.href)), life.signal);
-  onTabRequest('workbench', ({ adapter }) => runWorkbench(adapter, new URL(location.href)), life.signal);
-  onTabRequest('workbenchClear', () => clearHighlights(), life.signal);
+  onTabMessages(
+    {
+      authChanged: () => begin(new URL(location.href)),
+      workbench: ({ adapter }) => runWorkbench(adapter, new URL(location.href)),
+    },
+    life.signal,
+  );
   begin(new URL(location.href));
 }
 
@@ -65,8 +69,14 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
       signal,
     ),
   );
-  onPush('itemsUpdated', ({ items }) => decorators.forEach((d) => d.update(items)), signal);
-  onPush('lookupFailed', ({ items, code, message }) => decorators.forEach((d) => d.fail(items, code, message)), signal);
+  onTabMessages(
+    {
+      itemsUpdated: ({ items }) => decorators.forEach((d) => d.update(items)),
+      lookupFailed: ({ items, code, message, retry }) => decorators.forEach((d) => d.fail(items, code, message, retry)),
+      apiAvailable: () => decorators.forEach((d) => d.retryNow()),
+    },
+    signal,
+  );
   for (const decorator of decorators) discovery.watch(decorator.watcher);
 
   const timer = setTimeout(() => {

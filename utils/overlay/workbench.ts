@@ -1,5 +1,5 @@
 import type { SiteAdapterInput } from '../../contract/adapter';
-import type { WorkbenchResult } from '../messaging/envelope';
+import type { WorkbenchResult } from '../messaging/protocol';
 import { extractItem } from './extract';
 import { createHealthCounter } from './health';
 

@@ -1,0 +1,5 @@
+import { openItemPanel } from '../item-panel';
+import { defineHandler } from '../services';
+
+/** Shows one item in the panel window (the router has checked its site is served on the sender's page). */
+export default defineHandler('openItemPanel', (ref) => openItemPanel(ref));

@@ -1,0 +1,13 @@
+import { SiteAdapter, zodDetails } from '../../../contract';
+import { askTab } from '../push';
+import { defineHandler } from '../services';
+
+/** Runs an adapter document, possibly unsaved, against a tab and answers what it found there. */
+export default defineHandler('runWorkbench', async ({ tabId, adapter }) => {
+  const parsed = SiteAdapter.safeParse(adapter);
+  if (!parsed.success) {
+    const reasons = zodDetails(parsed.error).map((d) => `${d.path}: ${d.message}`);
+    throw new Error(`This adapter is not valid. ${reasons.join('; ')}`);
+  }
+  return askTab(tabId, 'workbench', { adapter: parsed.data });
+});

@@ -1,0 +1,31 @@
+import { syncAdapters } from '../adapters/adapter-sync';
+import { syncContentScripts } from '../adapters/content-scripts';
+import { flushHealth } from '../adapters/health-store';
+import { activeAdapters } from '../adapters/registry';
+import { createApiClient, type ApiClient } from '../api/client';
+import type { AppDB } from '../db/app-db';
+import type { AdapterSyncResult } from '../messaging/protocol';
+import { readAuth, readConnection } from '../settings';
+
+/** The API client for the signed-in user, or null when signed out. */
+export async function currentApiClient(): Promise<ApiClient | null> {
+  const [auth, connection] = await Promise.all([readAuth(), readConnection()]);
+  return auth ? createApiClient({ baseUrl: connection.apiUrl, token: auth.token }) : null;
+}
+
+/**
+ * Pulls published adapters and unsent health reports, then registers the
+ * overlay for the granted origins. Safe to call often; does nothing signed out.
+ */
+export async function syncNow(db: AppDB): Promise<AdapterSyncResult> {
+  try {
+    const api = await currentApiClient();
+    if (!api) return { received: 0, rejected: [] };
+    const result = await syncAdapters(db, api);
+    await flushHealth(db, api).catch((error: unknown) => console.warn('[QA Lens] health upload failed', error));
+    return result;
+  } finally {
+    // Host access granted offline or signed out still takes effect, from the adapters already known.
+    await syncContentScripts(await activeAdapters(db));
+  }
+}
