@@ -1,0 +1,73 @@
+/** Waiting and failure reporting for tests that drive Firefox over Marionette. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Marionette } from './marionette';
+
+export const SCREENSHOT_DIR = join('test-results', 'firefox');
+
+/** Options for {@link until}. */
+export interface UntilOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Polls `probe` until it returns a value other than `undefined`. A probe that
+ * throws is retried too (the page may be between documents); on timeout the
+ * error names what was awaited and the last thing the probe saw.
+ */
+export async function until<T>(
+  what: string,
+  probe: (note: (seen: string) => void) => Promise<T | undefined>,
+  { timeoutMs = 45_000, intervalMs = 250 }: UntilOptions = {},
+): Promise<T> {
+  const started = Date.now();
+  let last = 'nothing yet';
+  const note = (seen: string) => {
+    last = seen;
+  };
+  for (;;) {
+    try {
+      const value = await probe(note);
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}; last seen: ${last}`);
+    }
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+}
+
+/** A file-system-safe name for a step. */
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+/**
+ * Runs one named step of a browser test. On failure it saves a screenshot of
+ * the current window to test-results/firefox/ and rethrows with the step's
+ * name, so a red run says where it stopped and shows what the browser showed.
+ */
+export async function step<T>(marionette: Marionette, name: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    let saved = '';
+    try {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${slug(name)}.png`);
+      writeFileSync(path, await marionette.screenshot());
+      saved = ` (screenshot: ${path}; URL ${await marionette.currentUrl()})`;
+    } catch (screenshotError) {
+      saved = ` (no screenshot: ${screenshotError instanceof Error ? screenshotError.message : String(screenshotError)})`;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Firefox step "${name}" failed${saved}: ${message}`, { cause: error });
+  }
+}
