@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SiteId } from './common';
+import { SiteId, storableString, Timestamp, unstorableReason } from './common';
 
 /**
  * Site adapters are data, not code: selectors, attribute names, regexes with
@@ -8,13 +8,11 @@ import { SiteId } from './common';
  */
 
 /** A CSS selector; checked for syntax where a DOM is available. */
-const Selector = z.string().trim().min(1).max(500);
+const Selector = storableString(500).trim().min(1);
 
 /** A regex source; the `value` named group (or the first group) is kept. */
-const Pattern = z
-  .string()
+const Pattern = storableString(500)
   .min(1)
-  .max(500)
   .refine(
     (source) => {
       try {
@@ -49,7 +47,7 @@ export const FieldSource = z.discriminatedUnion('from', [
     /** Element inside the item to read; the item element itself when absent. */
     selector: Selector.optional(),
     scope: Scope,
-    name: z.string().min(1).max(100),
+    name: storableString(100).min(1),
     ...common,
   }),
   z.object({ from: z.literal('text'), selector: Selector.optional(), scope: Scope, ...common }),
@@ -57,7 +55,7 @@ export const FieldSource = z.discriminatedUnion('from', [
     from: z.literal('url'),
     part: z.enum(['href', 'pathname', 'search', 'hash']).default('pathname'),
     /** With `search`: the query parameter to read. */
-    param: z.string().min(1).max(100).optional(),
+    param: storableString(100).min(1).optional(),
     ...common,
   }),
 ]);
@@ -71,12 +69,12 @@ export const BadgePosition = z.enum(['append', 'prepend', 'before', 'after']);
 
 export const SiteAdapter = z.object({
   schemaVersion: z.literal(1),
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase id, up to 64 characters'),
+  id: storableString(64).regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase id, up to 64 characters'),
   version: z.number().int().positive(),
-  name: z.string().min(1).max(128),
+  name: storableString(128).min(1),
   site: SiteId,
   /** Match patterns (`http://localhost/moderation/*`), as in a manifest. */
-  matches: z.array(z.string().min(1).max(500)).min(1).max(50),
+  matches: z.array(storableString(500).min(1)).min(1).max(50),
   item: z.object({
     selector: Selector,
     key: FieldSource.refine((key) => !('scope' in key) || key.scope !== 'page', {
@@ -103,6 +101,7 @@ export type SiteAdapterInput = z.input<typeof SiteAdapter>;
 export const PageUrl = z
   .url()
   .max(2000)
+  .refine((value) => unstorableReason(value) === null, 'contains a NUL character or a lone surrogate')
   .refine((value) => !value.includes('?') && !value.includes('#'), 'origin and path only, no query or fragment');
 
 /** An adapter as the API stores it: the document plus who changed it and when. */
@@ -110,8 +109,8 @@ export const AdapterRecord = z.object({
   adapter: SiteAdapter,
   /** Monotonic across all adapters: clients pull `?since=<revision>`. */
   revision: z.number().int().positive(),
-  updatedAt: z.iso.datetime({ offset: true }),
-  updatedBy: z.string(),
+  updatedAt: Timestamp,
+  updatedBy: storableString(64),
 });
 export type AdapterRecord = z.infer<typeof AdapterRecord>;
 
@@ -130,8 +129,8 @@ export type AdapterAction = z.infer<typeof AdapterAction>;
 export const AdapterHistoryEntry = z.object({
   version: z.number().int().positive(),
   action: AdapterAction,
-  actor: z.string(),
-  at: z.iso.datetime({ offset: true }),
+  actor: storableString(64),
+  at: Timestamp,
   adapter: SiteAdapter,
 });
 export const AdapterHistoryResponse = z.object({ entries: z.array(AdapterHistoryEntry) });
@@ -150,7 +149,7 @@ export const AdapterHealthReport = z.object({
   missingFields: z.partialRecord(ItemField, z.number().int().nonnegative()).default({}),
   /** Fields whose selector matched nothing in any item on the page. */
   selectorsNeverMatched: z.array(ItemField).default([]),
-  at: z.iso.datetime({ offset: true }),
+  at: Timestamp,
 });
 export type AdapterHealthReport = z.infer<typeof AdapterHealthReport>;
 
@@ -166,11 +165,11 @@ export type HealthReportRequest = z.input<typeof HealthReportRequest>;
 
 /** Per adapter, what the field reported over a window of time. */
 export const AdapterHealthSummary = z.object({
-  adapterId: z.string(),
+  adapterId: storableString(64),
   reports: z.number().int(),
   brokenReports: z.number().int(),
-  lastReportAt: z.iso.datetime({ offset: true }),
-  lastBrokenAt: z.iso.datetime({ offset: true }).nullable(),
+  lastReportAt: Timestamp,
+  lastBrokenAt: Timestamp.nullable(),
   /** The newest broken report, for a first look at what went wrong. */
   lastBroken: AdapterHealthReport.nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemKey, ItemRef, SiteId, Timestamp } from './common';
+import { ItemKey, ItemRef, SiteId, storableString, Timestamp } from './common';
 import { EVENTS_PAGE_MAX, LOOKUP_MAX_ITEMS } from './limits';
 
 /** Where a quality signal came from. */
@@ -10,7 +10,7 @@ export type EventKind = z.infer<typeof EventKind>;
 export const Verdict = z.enum(['correct', 'incorrect', 'partially_correct']);
 export type Verdict = z.infer<typeof Verdict>;
 
-const Name = z.string().trim().min(1).max(128);
+const Name = storableString(128).trim().min(1);
 const OptionalName = Name.nullish().transform((v) => v ?? null);
 
 /**
@@ -18,7 +18,7 @@ const OptionalName = Name.nullish().transform((v) => v ?? null);
  * `id` is the source system's id: importing the same row twice stores it once.
  */
 export const QualityEventInput = z.object({
-  id: z.string().trim().min(1).max(128),
+  id: storableString(128).trim().min(1),
   kind: EventKind,
   site: SiteId,
   itemKey: ItemKey,
@@ -30,15 +30,11 @@ export const QualityEventInput = z.object({
   actor: OptionalName,
   auditor: OptionalName,
   occurredAt: Timestamp,
-  guidelineVersion: z
-    .string()
+  guidelineVersion: storableString(64)
     .trim()
-    .max(64)
     .nullish()
     .transform((v) => v || null),
-  note: z
-    .string()
-    .max(2000)
+  note: storableString(2000)
     .nullish()
     .transform((v) => v || null),
 });
@@ -47,21 +43,21 @@ export type QualityEventRow = z.output<typeof QualityEventInput>;
 
 /** A stored quality event as the API returns it. */
 export const QualityEvent = z.object({
-  id: z.string(),
+  id: storableString(128),
   kind: EventKind,
   site: SiteId,
   itemKey: ItemKey,
-  queue: z.string(),
-  policy: z.string(),
-  decision: z.string(),
+  queue: storableString(128),
+  policy: storableString(128),
+  decision: storableString(128),
   verdict: Verdict,
-  correctedDecision: z.string().nullable(),
+  correctedDecision: storableString(128).nullable(),
   /** Null when the caller may not see who decided (another moderator). */
-  actor: z.string().nullable(),
-  auditor: z.string().nullable(),
+  actor: storableString(128).nullable(),
+  auditor: storableString(128).nullable(),
   occurredAt: Timestamp,
-  guidelineVersion: z.string().nullable(),
-  note: z.string().nullable(),
+  guidelineVersion: storableString(64).nullable(),
+  note: storableString(2000).nullable(),
 });
 export type QualityEvent = z.infer<typeof QualityEvent>;
 
@@ -78,7 +74,7 @@ export const ItemSummary = z.object({
   overturns: z.number().int().nonnegative(),
   lastVerdict: Verdict.nullable(),
   lastAt: Timestamp.nullable(),
-  policies: z.array(z.string()),
+  policies: z.array(storableString(128)),
 });
 export type ItemSummary = z.infer<typeof ItemSummary>;
 
@@ -107,10 +103,7 @@ export const LookupResponse = z.object({
 export type LookupResponse = z.infer<typeof LookupResponse>;
 
 /** An opaque position in an item's history: pass a page's `nextCursor` to read the next (older) page. */
-export const EventsCursor = z
-  .string()
-  .max(300)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page');
+export const EventsCursor = storableString(300).regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page');
 
 /** Query of `GET /v1/items/events`: one item's events, newest first, a page at a time. */
 export const ItemEventsQuery = z.object({

@@ -1,32 +1,53 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { User } from '../contract';
 import type { AppEnv } from './auth';
+import { DEFAULT_BODY_LIMIT, limitBody } from './body-limits';
 import type { Database, DatabaseKind } from './db/client';
-import { errorBody, renderError, validationHook } from './errors';
+import { clip, errorBody, renderError, validationHook } from './errors';
+import { DEFAULT_POLICY, type ServerPolicy } from './policy';
 import { registerAdapterRoutes } from './routes/adapters';
 import { registerDemoRoutes } from './routes/demo';
-import { registerHealthRoutes } from './routes/health';
 import { registerItemRoutes } from './routes/items';
-import { registerQualityEventRoutes } from './routes/quality-events';
+import { registerLivenessRoutes } from './routes/liveness';
+import { IMPORT_PATH, registerQualityEventRoutes } from './routes/quality-events';
+import { registerTokenRoutes } from './routes/tokens';
 import { registerUserRoutes } from './routes/users';
-
-const MB = 1024 * 1024;
-const IMPORT_PATH = '/v1/quality-events/import';
 
 export interface CreateAppOptions {
   db: Database;
   kind: DatabaseKind;
   version: string;
-  /** Users offered by demo sign-in; null or absent disables the demo routes. */
+  /** Users offered by demo sign-in; null or absent disables the demo routes and demo tokens. */
   demoUsers?: User[] | null;
+  /** Token lifetimes, retention and rate limits; DEFAULT_POLICY when absent (startServer reads the env). */
+  policy?: ServerPolicy;
   /** Clock seam for tests. */
   now?: () => Date;
+  /** Who is asking, for per-address rate limits; the socket's address by default. */
+  clientAddress?: (c: Context) => string;
 }
 
 // Extension pages and the background call from these origins; localhost is for developer tools.
 const ALLOWED_ORIGIN = /^(chrome-extension|moz-extension):\/\/[^/]+$|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
+
+/** The peer address @hono/node-server exposes; app.request in tests has none. */
+function socketAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** True when every %-escape of the URL decodes to UTF-8 (a lone surrogate such as %ED%A0%80 does not). */
+function isDecodableUrl(url: string): boolean {
+  const { pathname, search } = new URL(url);
+  try {
+    decodeURIComponent(pathname + search);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Builds the API: routes, auth, limits, CORS, error handling and the OpenAPI document. */
 export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
@@ -35,12 +56,14 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
     kind: opts.kind,
     version: opts.version,
     demoUsers: opts.demoUsers ?? null,
+    policy: opts.policy ?? DEFAULT_POLICY,
     now: opts.now ?? (() => new Date()),
+    clientAddress: opts.clientAddress ?? socketAddress,
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.onError(renderError);
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${clip(c.req.path)}`), 404));
 
   app.use(
     '*',
@@ -48,20 +71,28 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
       origin: (origin) => (ALLOWED_ORIGIN.test(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['Retry-After'],
       maxAge: 600,
     }),
   );
-  const tooLarge = (limit: number) =>
-    bodyLimit({
-      maxSize: limit,
-      onError: (c) => c.json(errorBody('payload_too_large', `the request body exceeds ${limit / MB} MB`), 413),
-    });
-  const importLimit = tooLarge(50 * MB);
-  const defaultLimit = tooLarge(1 * MB);
-  app.use('*', (c, next) => (c.req.path === IMPORT_PATH ? importLimit(c, next) : defaultLimit(c, next)));
+  app.use('*', async (c, next) => {
+    c.set('demoMode', deps.demoUsers != null);
+    // Hono keeps an undecodable escape as literal text, so "%ED%A0%80" would reach a handler as a
+    // harmless-looking key; refusing it here gives the URL the same rule as bodies.
+    if (!isDecodableUrl(c.req.url)) {
+      const message = 'the URL holds a %-escape that is not UTF-8 (e.g. a lone surrogate)';
+      return c.json(errorBody('invalid_request', message), 400);
+    }
+    await next();
+  });
+  // The import route sets its own, larger limit after authentication: an anonymous caller must not
+  // make the server read 50 MB just to be told 401.
+  const defaultLimit = limitBody(DEFAULT_BODY_LIMIT);
+  app.use('*', (c, next) => (c.req.path === IMPORT_PATH ? next() : defaultLimit(c, next)));
 
-  registerHealthRoutes(app, deps);
+  registerLivenessRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerTokenRoutes(app, deps);
   registerDemoRoutes(app, deps);
   registerQualityEventRoutes(app, deps);
   registerItemRoutes(app, deps);

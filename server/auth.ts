@@ -1,12 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
-import { Role, type User } from '../contract';
+import { Role, type CurrentToken, type User } from '../contract';
 import type { Database } from './db/client';
 import { ApiError } from './errors';
-import { resolveToken } from './users';
+import { resolveToken } from './tokens';
 
-/** Hono environment of every route: the authenticated caller, once auth has run. */
+/** Hono environment of every route: the server's mode, then the authenticated caller once auth has run. */
 export interface AppEnv {
-  Variables: { user: User };
+  Variables: {
+    user: User;
+    /** The token the caller authenticated with. */
+    token: CurrentToken;
+    /** Set by createApp for every request: demo sign-in tokens are honoured only while true. */
+    demoMode: boolean;
+  };
 }
 
 /** Every role; routes open to any signed-in user admit these. */
@@ -23,12 +29,14 @@ export function requireRoles(db: Database, now: () => Date, roles: readonly Role
     if (!match?.[1]) {
       throw new ApiError(401, 'unauthorized', 'missing bearer token: send "Authorization: Bearer <token>"');
     }
-    const user = await resolveToken(db, match[1], now());
-    if (!user) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
-    if (!user.roles.some((role) => roles.includes(role))) {
+    // Unset only when a route is mounted outside createApp; refusing demo tokens then is the safe side.
+    const check = await resolveToken(db, match[1], now(), { demoMode: c.get('demoMode') === true });
+    if (!check.ok) throw new ApiError(401, 'unauthorized', check.reason);
+    if (!check.user.roles.some((role) => roles.includes(role))) {
       throw new ApiError(403, 'forbidden', `this route needs one of the roles: ${roles.join(', ')}`);
     }
-    c.set('user', user);
+    c.set('user', check.user);
+    c.set('token', check.token);
     await next();
   };
 }

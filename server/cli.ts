@@ -1,23 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Role, User } from '../contract';
+import { Role, TOKEN_MAX_DAYS, User, type TokenInfo } from '../contract';
 import { databaseFromEnv } from './config';
 import { openDatabase, type Database } from './db/client';
 import { formatForFileName, importEvents, parseImport } from './import';
-import { createToken, createUser, findUser } from './users';
+import { DEFAULT_POLICY, policyFromEnv, type ServerPolicy } from './policy';
+import { pruneExpired } from './retention';
+import { createToken, listTokens, revokeToken } from './tokens';
+import { createUser, findUser } from './users';
 
 const USAGE = `usage:
   cli user create --id ID --name NAME --role ROLE [--role ROLE ...]
-  cli token create --user ID [--label LABEL]
+  cli token create --user ID [--label LABEL] [--days N]
+  cli token list --user ID
+  cli token revoke TOKEN_ID
   cli import events FILE.(ndjson|jsonl|csv)
-database: DATABASE_URL, else the PGlite folder QA_LENS_DATA_DIR (default .data/pglite)`;
+  cli prune
+database: DATABASE_URL, else the PGlite folder QA_LENS_DATA_DIR (default .data/pglite)
+token lifetime: --days, else QA_LENS_TOKEN_TTL_DAYS (default 90)`;
+
+export interface CommandContext {
+  policy?: ServerPolicy;
+  /** Clock seam for tests. */
+  now?: Date;
+}
 
 /** A refusal the CLI prints before exiting with status 1. */
 class CliError extends Error {}
 
 /** Runs one CLI command against an open database; returns the lines to print. */
-export async function runCommand(db: Database, argv: string[]): Promise<string[]> {
+export async function runCommand(db: Database, argv: string[], context: CommandContext = {}): Promise<string[]> {
+  const policy = context.policy ?? DEFAULT_POLICY;
+  const now = context.now ?? new Date();
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -27,6 +42,7 @@ export async function runCommand(db: Database, argv: string[]): Promise<string[]
       role: { type: 'string', multiple: true },
       user: { type: 'string' },
       label: { type: 'string' },
+      days: { type: 'string' },
     },
   });
   const command = positionals.slice(0, 2).join(' ');
@@ -44,13 +60,49 @@ export async function runCommand(db: Database, argv: string[]): Promise<string[]
   if (command === 'token create') {
     const user = values.user ? await findUser(db, values.user) : null;
     if (!user) throw new CliError(values.user ? `no user "${values.user}"` : '--user is required');
-    const created = await createToken(db, user, values.label ?? 'cli');
-    return [`token ${created.tokenId} for ${user.id} (shown once, store it now):`, created.token];
+    const days = values.days === undefined ? policy.tokenTtlDays : Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) {
+      throw new CliError(`--days must be a whole number from 1 to ${TOKEN_MAX_DAYS}`);
+    }
+    const created = await createToken(db, user, { label: values.label ?? 'cli', days, now });
+    return [
+      `token ${created.tokenId} for ${user.id}, expires ${created.expiresAt} (shown once, store it now):`,
+      created.token,
+    ];
+  }
+  if (command === 'token list') {
+    const user = values.user ? await findUser(db, values.user) : null;
+    if (!user) throw new CliError(values.user ? `no user "${values.user}"` : '--user is required');
+    const tokens = await listTokens(db, user.id);
+    if (tokens.length === 0) return [`${user.id} has no tokens`];
+    return tokens.map((token) => describeToken(token, now));
+  }
+  if (command === 'token revoke' && positionals[2]) {
+    const revoked = await revokeToken(db, positionals[2], now);
+    if (!revoked) throw new CliError(`no token "${positionals[2]}"`);
+    return [`revoked ${describeToken(revoked, now)}`];
+  }
+  if (command === 'prune') {
+    const pruned = await pruneExpired(db, policy, now);
+    return [
+      `pruned ${pruned.tokens} token(s), ${pruned.healthReports} health report(s), ${pruned.rateLimits} rate-limit window(s)`,
+    ];
   }
   if (command === 'import events' && positionals[2]) {
     return importFile(db, positionals[2]);
   }
   throw new CliError(USAGE);
+}
+
+/** One line per token: id, label, state and dates; never the token or its hash. */
+function describeToken(token: TokenInfo, now: Date): string {
+  const state = token.revokedAt
+    ? `revoked ${token.revokedAt}`
+    : new Date(token.expiresAt) <= now
+      ? `expired ${token.expiresAt}`
+      : `active, expires ${token.expiresAt}`;
+  const demo = token.demo ? ' demo' : '';
+  return `${token.id} ${token.userId} "${token.label}"${demo} ${state} (created ${token.createdAt}, last used ${token.lastUsedAt ?? 'never'})`;
 }
 
 async function importFile(db: Database, file: string): Promise<string[]> {
@@ -73,7 +125,8 @@ async function main(): Promise<void> {
   const { databaseUrl, dataDir } = databaseFromEnv();
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
-    for (const line of await runCommand(database.db, process.argv.slice(2))) console.log(line);
+    const lines = await runCommand(database.db, process.argv.slice(2), { policy: policyFromEnv() });
+    for (const line of lines) console.log(line);
   } catch (error) {
     if (!(error instanceof CliError) && !(error instanceof TypeError && 'code' in error)) throw error;
     console.error(error.message);

@@ -2,7 +2,7 @@ import type { OpenAPIHonoOptions } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiErrorBody, zodDetails, type ErrorDetail } from '../contract';
+import { ApiErrorBody, MESSAGE_MAX, zodDetails, type ErrorDetail } from '../contract';
 import type { AppEnv } from './auth';
 
 /** An error a handler throws to answer with the contract's error body. */
@@ -13,9 +13,16 @@ export class ApiError extends Error {
     message: string,
     readonly details?: ErrorDetail[],
     readonly totalDetails?: number,
+    /** Extra response headers, e.g. Retry-After on 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
+}
+
+/** `value` cut to `max` characters with an ellipsis, for echoing client input in messages. */
+export function clip(value: string, max = 80): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
 /** Builds the one error body shape every 4xx/5xx uses. */
@@ -23,7 +30,8 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
   return {
     error: {
       code,
-      message,
+      // The contract caps messages; a message quoting client input must still parse on the client.
+      message: clip(message, MESSAGE_MAX - 1),
       ...(details ? { details } : {}),
       ...(totalDetails === undefined ? {} : { totalDetails }),
     },
@@ -39,12 +47,13 @@ const CODES: Partial<Record<number, string>> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'unprocessable',
+  429: 'rate_limited',
 };
 
 /** Renders any thrown error as JSON; internals stay in the log, never in the response. */
 export function renderError(error: unknown, c: Context): Response {
   if (error instanceof ApiError) {
-    return c.json(errorBody(error.code, error.message, error.details, error.totalDetails), error.status);
+    return c.json(errorBody(error.code, error.message, error.details, error.totalDetails), error.status, error.headers);
   }
   // Hono's own validators and media-type gate throw these (malformed JSON, 415).
   if (error instanceof HTTPException && error.status < 500) {
@@ -64,17 +73,18 @@ export const validationHook: NonNullable<OpenAPIHonoOptions<AppEnv>['defaultHook
   return c.json(errorBody('invalid_request', message, details), 400);
 };
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 const DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'Invalid request',
-  401: 'Missing, unknown or revoked token',
+  401: 'Missing, unknown, expired or revoked token',
   403: 'The caller lacks a required role',
   404: 'Not found',
   409: 'Already exists',
   413: 'Too large',
   415: 'Unsupported content type',
   422: 'Content refused',
+  429: 'Too many requests; Retry-After says when to try again',
 };
 
 /** OpenAPI response entries for the error statuses a route can answer. */

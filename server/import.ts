@@ -10,6 +10,7 @@ import {
 } from '../contract';
 import type { Database } from './db/client';
 import { itemSet } from './db/item-set';
+import { clip } from './errors';
 import { qualityEvents } from './db/schema';
 
 export type ImportFormat = 'ndjson' | 'csv';
@@ -166,8 +167,10 @@ function checkHeader(columns: string[], line: number): void {
   const details: ErrorDetail[] = [];
   const seen = new Set<string>();
   for (const name of columns) {
-    if (!(FIELDS as string[]).includes(name)) details.push({ line, path: name, message: `unknown column "${name}"` });
-    else if (seen.has(name)) details.push({ line, path: name, message: `column "${name}" appears twice` });
+    // A header cell is client text of any length: quote it clipped, as the contract caps detail sizes.
+    const shown = clip(name);
+    if (!(FIELDS as string[]).includes(name)) details.push({ line, path: shown, message: `unknown column "${shown}"` });
+    else if (seen.has(name)) details.push({ line, path: shown, message: `column "${shown}" appears twice` });
     seen.add(name);
   }
   for (const name of REQUIRED) {

@@ -5,6 +5,8 @@ import type { User } from '../contract';
 import { createApp } from './app';
 import { databaseFromEnv, packageVersion } from './config';
 import { openDatabase, type OpenedDatabase } from './db/client';
+import { policyFromEnv, type ServerPolicy } from './policy';
+import { schedulePruning } from './retention';
 
 export interface StartServerOptions {
   /** 0 picks a free port; the returned url has the real one. */
@@ -16,6 +18,8 @@ export interface StartServerOptions {
   demoUsers?: User[] | null;
   /** An already opened database (e.g. just seeded); the server takes it over and close() closes it. */
   database?: OpenedDatabase;
+  /** Lifetimes, retention and rate limits; from the QA_LENS_* environment when absent. */
+  policy?: ServerPolicy;
 }
 
 export interface RunningServer {
@@ -25,12 +29,14 @@ export interface RunningServer {
 
 /** Opens the database and serves the API over HTTP until close() is called. */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const policy = opts.policy ?? policyFromEnv();
   const database = opts.database ?? (await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
   const app = createApp({
     db: database.db,
     kind: database.kind,
     version: packageVersion(),
     demoUsers: opts.demoUsers ?? null,
+    policy,
   });
   const hostname = opts.hostname ?? '127.0.0.1';
   let server: ReturnType<typeof serve>;
@@ -44,6 +50,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     await database.close();
     throw error;
   }
+  // Every process prunes: the DELETEs are idempotent, so several API processes on one database agree.
+  const stopPruning = schedulePruning(database.db, policy);
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
   console.log(`QA Lens API listening on ${url} (database: ${database.kind})`);
@@ -51,6 +59,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url,
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await stopPruning();
       await database.close();
     },
   };

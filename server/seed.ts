@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { ImportResponse, QualityEventRow, SiteAdapter, User } from '../contract';
-import { publishAdapter } from './adapters';
+import { publishAdapter } from './adapter-store';
 import type { Database } from './db/client';
 import { qualityEvents } from './db/schema';
 import { importEvents } from './import';

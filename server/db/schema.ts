@@ -25,18 +25,26 @@ export const users = pgTable('users', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
-export const apiTokens = pgTable('api_tokens', {
-  id: text('id').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  label: text('label').notNull(),
-  /** SHA-256 hex of the token: tokens are 256 random bits, so a slow KDF buys nothing. */
-  tokenHash: text('token_hash').notNull().unique(),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
-  lastUsedAt: timestamptz('last_used_at'),
-  revokedAt: timestamptz('revoked_at'),
-});
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    /** SHA-256 hex of the token: tokens are 256 random bits, so a slow KDF buys nothing. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
+    /** Every token ends; rows past it (plus a grace period) are pruned. */
+    expiresAt: timestamptz('expires_at').notNull(),
+    /** Minted by demo sign-in, without any credential: void once demo mode is off. */
+    demo: boolean('demo').notNull().default(false),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId), index('api_tokens_expires_at_idx').on(t.expiresAt)],
+);
 
 export const qualityEvents = pgTable(
   'quality_events',
@@ -145,4 +153,18 @@ export const adapterHealthReports = pgTable(
     // The health summary scans a recent window across all adapters.
     index('adapter_health_reports_reported_at_idx').on(t.reportedAt),
   ],
+);
+
+/**
+ * Fixed-window counters shared by every API process on the database: one row per bucket
+ * (what is limited and for whom, e.g. `health-reports:ana`) and window start.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: timestamptz('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limits_window_start_idx').on(t.windowStart)],
 );

@@ -11,9 +11,10 @@ import {
   SiteAdapter,
 } from '../../contract';
 import { adapterHealth, storeHealthReports } from '../adapter-health';
-import { adapterHistory, listAdapters, publishAdapter, setAdapterEnabled } from '../adapters';
+import { adapterHistory, listAdapters, publishAdapter, setAdapterEnabled } from '../adapter-store';
 import { ALL_ROLES, bearerSecurity, requireRoles } from '../auth';
 import { ApiError, errorResponses } from '../errors';
+import { enforceRate } from '../rate-limit';
 import type { Api, RouteDeps } from './types';
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
@@ -24,7 +25,7 @@ const HOUR_MS = 3_600_000;
 export function registerAdapterRoutes(app: Api, deps: RouteDeps): void {
   const anyone = requireRoles(deps.db, deps.now, ALL_ROLES);
   const admin = requireRoles(deps.db, deps.now, ['admin']);
-  const watchers = requireRoles(deps.db, deps.now, ['admin', 'analyst']);
+  const analystsAndAdmins = requireRoles(deps.db, deps.now, ['admin', 'analyst']);
 
   // Health first: its literal segment must never be read as an adapter id.
   const reportHealth = createRoute({
@@ -36,12 +37,17 @@ export function registerAdapterRoutes(app: Api, deps: RouteDeps): void {
     request: { body: { required: true, content: json(HealthReportRequest) } },
     responses: {
       202: { description: 'Stored', content: json(HealthReportAccepted) },
-      ...errorResponses(400, 401, 415),
+      ...errorResponses(400, 401, 415, 429),
     },
   });
   app.openapi(reportHealth, async (c) => {
     const { reports } = c.req.valid('json');
-    const accepted = await storeHealthReports(deps.db, reports, c.get('user').id, deps.now());
+    const user = c.get('user').id;
+    const now = deps.now();
+    // Counted in reports, not requests: one request may carry 100.
+    const rule = deps.policy.healthReports;
+    await enforceRate(deps.db, `health-reports:${user}`, reports.length, rule, now, 'adapter health reports');
+    const accepted = await storeHealthReports(deps.db, reports, user, now);
     return c.json({ accepted }, 202);
   });
 
@@ -50,7 +56,7 @@ export function registerAdapterRoutes(app: Api, deps: RouteDeps): void {
     path: '/v1/adapters/health',
     summary: 'Per adapter, reports and broken reports over the last `hours`; broken adapters first',
     security: bearerSecurity,
-    middleware: [watchers] as const,
+    middleware: [analystsAndAdmins] as const,
     request: { query: AdapterHealthQuery },
     responses: {
       200: { description: 'Adapters reported in the window', content: json(AdapterHealthResponse) },

@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DemoSignInRequest, DemoUsersResponse, TokenResponse, type User } from '../../contract';
 import { ApiError, errorResponses } from '../errors';
-import { createToken, upsertUsers } from '../users';
+import { enforceRate } from '../rate-limit';
+import { createToken } from '../tokens';
+import { upsertUsers } from '../users';
 import type { Api, RouteDeps } from './types';
 
 const listUsers = createRoute({
@@ -17,11 +19,12 @@ const listUsers = createRoute({
 const signIn = createRoute({
   method: 'post',
   path: '/v1/demo/sign-in',
-  summary: 'Demo mode only: a token for one of the demo users, without a pasted token',
+  summary:
+    'Demo mode only: a short-lived token for one of the demo users, without a pasted token (rate-limited per address)',
   request: { body: { required: true, content: { 'application/json': { schema: DemoSignInRequest } } } },
   responses: {
     200: { description: 'A fresh token', content: { 'application/json': { schema: TokenResponse } } },
-    ...errorResponses(400, 404),
+    ...errorResponses(400, 404, 429),
   },
 });
 
@@ -40,8 +43,13 @@ export function registerDemoRoutes(app: Api, deps: RouteDeps): void {
     const { userId } = c.req.valid('json');
     const user = demoUsersOrThrow(deps).find((candidate) => candidate.id === userId);
     if (!user) throw new ApiError(404, 'not_found', `"${userId}" is not one of the demo users`);
+    const now = deps.now();
+    // Each sign-in writes a token row without any credential, so the address is what is limited.
+    const bucket = `demo-sign-in:${deps.clientAddress(c)}`;
+    await enforceRate(deps.db, bucket, 1, deps.policy.demoSignIns, now, 'demo sign-ins from this address');
     // The demo user may not be seeded yet (fresh database); the token needs its row.
     await upsertUsers(deps.db, [user]);
-    return c.json(await createToken(deps.db, user, 'demo sign-in'), 200);
+    const spec = { label: 'demo sign-in', days: deps.policy.demoTokenTtlDays, now, demo: true };
+    return c.json(await createToken(deps.db, user, spec), 200);
   });
 }

@@ -1,30 +1,35 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ImportResponse } from '../../contract';
 import { bearerSecurity, requireRoles } from '../auth';
+import { IMPORT_BODY_LIMIT, limitBody } from '../body-limits';
 import { ApiError, errorResponses } from '../errors';
 import { formatForContentType, importEvents, parseImport } from '../import';
 import type { Api, RouteDeps } from './types';
 
 const rawFile = { schema: { type: 'string' as const } };
 
+/** The one route allowed a body over the default limit. */
+export const IMPORT_PATH = '/v1/quality-events/import';
+
 /** Registers POST /v1/quality-events/import. */
 export function registerQualityEventRoutes(app: Api, deps: RouteDeps): void {
   const importRoute = createRoute({
     method: 'post',
-    path: '/v1/quality-events/import',
+    path: IMPORT_PATH,
     summary: 'Import quality events from NDJSON or CSV; any bad row refuses the whole file',
     description:
       'NDJSON: one QualityEventInput per line. CSV: a header row of the same field names; an empty cell is null. ' +
       'Rows whose id is already stored are counted as duplicates and skipped.',
     security: bearerSecurity,
-    middleware: [requireRoles(deps.db, deps.now, ['admin', 'analyst'])] as const,
+    // Auth first: the 50 MB limit is for analysts and admins; anyone else is refused unread.
+    middleware: [requireRoles(deps.db, deps.now, ['admin', 'analyst']), limitBody(IMPORT_BODY_LIMIT)] as const,
     request: {
       // Plain schemas, not zod: the body is a file, parsed and validated row by row in the handler.
       body: { required: true, content: { 'application/x-ndjson': rawFile, 'text/csv': rawFile } },
     },
     responses: {
       200: { description: 'Imported', content: { 'application/json': { schema: ImportResponse } } },
-      ...errorResponses(401, 403, 413, 415, 422),
+      ...errorResponses(400, 401, 403, 413, 415, 422),
     },
   });
 

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CreateTokenRequest, CreateUserRequest, MeResponse, TokenResponse, UserId, UserResponse } from '../../contract';
+import { CreateUserRequest, MeResponse, UserResponse } from '../../contract';
 import { ALL_ROLES, bearerSecurity, requireRoles } from '../auth';
 import { ApiError, errorResponses } from '../errors';
-import { createToken, createUser, findUser } from '../users';
+import { createUser } from '../users';
 import type { Api, RouteDeps } from './types';
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
-/** Registers GET /v1/me, POST /v1/users and POST /v1/users/{id}/tokens. */
+/** Registers GET /v1/me and POST /v1/users. */
 export function registerUserRoutes(app: Api, deps: RouteDeps): void {
   const anyone = requireRoles(deps.db, deps.now, ALL_ROLES);
   const admin = requireRoles(deps.db, deps.now, ['admin']);
@@ -15,12 +15,12 @@ export function registerUserRoutes(app: Api, deps: RouteDeps): void {
   const me = createRoute({
     method: 'get',
     path: '/v1/me',
-    summary: 'The caller',
+    summary: 'The caller, and the token it called with (so a client can say when it expires)',
     security: bearerSecurity,
     middleware: [anyone] as const,
     responses: { 200: { description: 'The caller', content: json(MeResponse) }, ...errorResponses(401) },
   });
-  app.openapi(me, (c) => c.json({ user: c.get('user') }, 200));
+  app.openapi(me, (c) => c.json({ user: c.get('user'), token: c.get('token') }, 200));
 
   const create = createRoute({
     method: 'post',
@@ -40,29 +40,5 @@ export function registerUserRoutes(app: Api, deps: RouteDeps): void {
       throw new ApiError(409, 'conflict', `user "${user.id}" already exists`);
     }
     return c.json({ user }, 201);
-  });
-
-  const token = createRoute({
-    method: 'post',
-    path: '/v1/users/{id}/tokens',
-    summary: 'Create an API token for a user (admin); the token is shown only in this response',
-    security: bearerSecurity,
-    middleware: [admin] as const,
-    request: {
-      params: z.object({ id: UserId }),
-      body: { required: false, content: json(CreateTokenRequest) },
-    },
-    responses: {
-      201: { description: 'Created', content: json(TokenResponse) },
-      ...errorResponses(400, 401, 403, 404),
-    },
-  });
-  app.openapi(token, async (c) => {
-    const { id } = c.req.valid('param');
-    // Without a body the validator is skipped, so the contract's default label is applied here.
-    const { label } = CreateTokenRequest.parse(c.req.valid('json') ?? {});
-    const user = await findUser(deps.db, id);
-    if (!user) throw new ApiError(404, 'not_found', `no user "${id}"`);
-    return c.json(await createToken(deps.db, user, label), 201);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiErrorBody, HealthResponse } from '../../contract';
+import { ApiErrorBody, LivenessResponse } from '../../contract';
 import { createApp } from '../app';
 import type { Database } from '../db/client';
 import { describeEachDatabase } from './databases';
@@ -12,7 +12,7 @@ describeEachDatabase('app basics', (database) => {
   it('reports health without auth, naming the database kind', async () => {
     const res = await t.request('GET', '/health');
     expect(res.status).toBe(200);
-    const body = HealthResponse.parse(await res.json());
+    const body = LivenessResponse.parse(await res.json());
     expect(body).toEqual({ status: 'ok', version: 'test', database: database.name, demo: false });
   });
 
@@ -36,8 +36,11 @@ describeEachDatabase('app basics', (database) => {
         '/v1/adapters/{id}/history',
         '/v1/demo/sign-in',
         '/v1/demo/users',
+        '/v1/items/events',
         '/v1/items/lookup',
         '/v1/me',
+        '/v1/tokens',
+        '/v1/tokens/{id}',
         '/v1/quality-events/import',
         '/v1/users',
         '/v1/users/{id}/tokens',

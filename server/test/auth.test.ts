@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { ApiErrorBody, MeResponse, TokenResponse, type Role } from '../../contract';
 import { createApp } from '../app';
 import { apiTokens } from '../db/schema';
-import { hashToken } from '../users';
+import { hashToken } from '../tokens';
 import { describeEachDatabase } from './databases';
 import { useTestApp } from './harness';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runCommand } from '../cli';
-import { resolveToken } from '../users';
+import { resolveToken } from '../tokens';
 import { describeEachDatabase } from './databases';
 import { csv, eventRow } from './fixtures';
 import { useTestApp } from './harness';
@@ -30,11 +30,8 @@ describeEachDatabase('cli', (database) => {
     expect(created).toEqual(['created user ana (analyst, admin)']);
     const [, token] = await runCommand(t.db, ['token', 'create', '--user', 'ana', '--label', 'ci']);
     expect(token).toMatch(/^qal_/);
-    expect(await resolveToken(t.db, token!, new Date())).toEqual({
-      id: 'ana',
-      name: 'Ana A',
-      roles: ['analyst', 'admin'],
-    });
+    const check = await resolveToken(t.db, token!, new Date(), { demoMode: false });
+    expect(check.ok && check.user).toEqual({ id: 'ana', name: 'Ana A', roles: ['analyst', 'admin'] });
   });
 
   it('refuses an unknown role and an unknown user', async () => {

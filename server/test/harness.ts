@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Role, TokenResponse, User } from '../../contract';
 import { createApp, type CreateAppOptions } from '../app';
 import type { OpenedDatabase } from '../db/client';
-import { createToken, upsertUsers } from '../users';
+import { DEFAULT_POLICY } from '../policy';
+import { createToken } from '../tokens';
+import { upsertUsers } from '../users';
 import { resetDatabase, type TestDatabase } from './databases';
 
 export interface RequestOptions {
@@ -58,7 +60,7 @@ export function useTestApp(database: TestDatabase, options: Partial<CreateAppOpt
     async caller(id: string, roles: Role[]): Promise<Caller> {
       const user: User = { id, name: `User ${id}`, roles };
       await upsertUsers(harness.db, [user]);
-      return createToken(harness.db, user, 'test');
+      return createToken(harness.db, user, { label: 'test', days: DEFAULT_POLICY.tokenTtlDays, now: new Date() });
     },
   };
   return harness;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { HealthResponse, QualityEventInput } from '../../contract';
+import { ApiErrorBody, LivenessResponse, QualityEventInput } from '../../contract';
 import { openDatabase } from '../db/client';
 import { qualityEvents } from '../db/schema';
 import { startServer } from '../main';
@@ -25,7 +25,7 @@ describe('startServer', () => {
         body: 'x'.repeat(2 * 1024 * 1024),
       });
       expect(huge.status).toBe(413);
-      const health = HealthResponse.parse(await (await fetch(`${server.url}/health`)).json());
+      const health = LivenessResponse.parse(await (await fetch(`${server.url}/health`)).json());
       expect(health).toMatchObject({ status: 'ok', database: 'pglite', demo: false });
     } finally {
       await server.close();
@@ -50,7 +50,7 @@ describe('startServer', () => {
     await expect(database.db.select().from(qualityEvents)).rejects.toThrow();
   });
 
-  it('keeps data in a PGlite folder across restarts', async () => {
+  it('keeps data in a PGlite folder across restarts; demo tokens only while demo mode is on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qalens-'));
     dirs.push(dir);
     const demoUsers = [{ id: 'mod.demo', name: 'Demo', roles: ['moderator' as const] }];
@@ -63,12 +63,22 @@ describe('startServer', () => {
     const { token } = (await signIn.json()) as { token: string };
     await first.close();
 
-    const second = await startServer({ port: 0, dataDir: dir });
+    const second = await startServer({ port: 0, dataDir: dir, demoUsers });
     try {
       const me = await fetch(`${second.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
     } finally {
       await second.close();
+    }
+
+    // The same folder served without demo mode: the demo token no longer opens anything.
+    const third = await startServer({ port: 0, dataDir: dir });
+    try {
+      const me = await fetch(`${third.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(401);
+      expect(ApiErrorBody.parse(await me.json()).error.message).toMatch(/demo sign-in .* demo mode is off/);
+    } finally {
+      await third.close();
     }
   });
 });

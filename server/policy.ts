@@ -1,0 +1,63 @@
+/** A fixed-window rate limit: at most `limit` units per `windowSeconds`. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** How long rows a client can create are kept, and how fast clients may create them. */
+export interface ServerPolicy {
+  /** Lifetime of tokens from an admin or the CLI when the request names none. */
+  tokenTtlDays: number;
+  /** Lifetime of demo sign-in tokens: anyone can mint one, so they end sooner. */
+  demoTokenTtlDays: number;
+  /** Expired or revoked tokens are kept this long (so "token expired on …" can be said), then pruned. */
+  tokenGraceDays: number;
+  /** Adapter health reports older than this are pruned. */
+  healthRetentionDays: number;
+  /** Adapter health reports per user. */
+  healthReports: RateLimit;
+  /** Demo sign-ins per client address: each one mints a token row without any credential. */
+  demoSignIns: RateLimit;
+}
+
+export const DEFAULT_POLICY: ServerPolicy = {
+  tokenTtlDays: 90,
+  demoTokenTtlDays: 7,
+  tokenGraceDays: 30,
+  healthRetentionDays: 30,
+  healthReports: { limit: 120, windowSeconds: 600 },
+  demoSignIns: { limit: 30, windowSeconds: 600 },
+};
+
+/** The policy the environment sets (QA_LENS_* variables), defaults for the rest; refuses nonsense values. */
+export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolicy {
+  const read = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+    return value;
+  };
+  const d = DEFAULT_POLICY;
+  return {
+    tokenTtlDays: read('QA_LENS_TOKEN_TTL_DAYS', d.tokenTtlDays),
+    demoTokenTtlDays: read('QA_LENS_DEMO_TOKEN_TTL_DAYS', d.demoTokenTtlDays),
+    tokenGraceDays: read('QA_LENS_TOKEN_GRACE_DAYS', d.tokenGraceDays),
+    healthRetentionDays: read('QA_LENS_HEALTH_RETENTION_DAYS', d.healthRetentionDays),
+    healthReports: {
+      limit: read('QA_LENS_HEALTH_RATE_LIMIT', d.healthReports.limit),
+      windowSeconds: read('QA_LENS_HEALTH_RATE_WINDOW_SECONDS', d.healthReports.windowSeconds),
+    },
+    demoSignIns: {
+      limit: read('QA_LENS_DEMO_SIGNIN_RATE_LIMIT', d.demoSignIns.limit),
+      windowSeconds: read('QA_LENS_DEMO_SIGNIN_RATE_WINDOW_SECONDS', d.demoSignIns.windowSeconds),
+    },
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** `now` plus `days` whole days. */
+export function daysAfter(now: Date, days: number): Date {
+  return new Date(now.getTime() + days * DAY_MS);
+}

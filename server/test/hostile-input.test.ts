@@ -1,0 +1,445 @@
+import { expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiErrorBody, QualityEventInput, SiteAdapter, type User } from '../../contract';
+import { publishAdapter } from '../adapter-store';
+import { createApp } from '../app';
+import type { Database } from '../db/client';
+import * as schema from '../db/schema';
+import { importEvents } from '../import';
+import { DEFAULT_POLICY } from '../policy';
+import { createToken } from '../tokens';
+import { upsertUsers } from '../users';
+import { describeEachDatabase, resetDatabase } from './databases';
+import { adapterDoc, csv, eventRow, healthReport, ndjson } from './fixtures';
+import { useTestApp } from './harness';
+
+/*
+ * Every operation of the OpenAPI document, every string it takes (body, query, path), four hostile
+ * values each: the answer is a 4xx in the contract's error body naming the field, nothing is stored,
+ * and nothing is ever 5xx. A new route without a fixture below fails the first test.
+ */
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  format?: string;
+  $ref?: string;
+};
+interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  schema: JsonSchema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+const DEMO_USERS: User[] = [{ id: 'mod.demo', name: 'Demo Moderator', roles: ['moderator'] }];
+
+// The document is built without a database: route registration never touches one.
+const document = createApp({
+  db: null as unknown as Database,
+  kind: 'pglite',
+  version: 'test',
+  demoUsers: DEMO_USERS,
+}).getOpenAPI31Document({
+  openapi: '3.1.0',
+  info: { title: 'QA Lens API', version: 'test' },
+}) as unknown as OpenApiDocument;
+
+const OPERATIONS = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
+);
+
+/** What setup leaves in the database for fixtures to refer to. */
+interface Context {
+  /** An admin who is also an analyst: every authenticated route admits them. */
+  token: string;
+  /** Another token of the same admin, for revoking. */
+  spareTokenId: string;
+}
+
+/** A valid request for one operation, and the status it gets. */
+interface Fixture {
+  ok: number;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Sent without a token (demo and liveness routes). */
+  anonymous?: boolean;
+}
+
+const ITEM = { site: 'acme', itemKey: 'item-1' };
+const ADAPTER = adapterDoc({
+  version: 2,
+  item: {
+    selector: '.card',
+    key: { from: 'attribute', selector: '.id', name: 'data-id', pattern: '(?<value>\\d+)', transforms: ['trim'] },
+    fields: {
+      queue: { from: 'text', selector: '.queue', scope: 'page', pattern: '(.+)', transforms: ['lowercase'] },
+      category: { from: 'url', part: 'search', param: 'category', pattern: '(.+)', transforms: ['trim'] },
+    },
+    required: ['queue'],
+  },
+  badge: { selector: '.title', position: 'after' },
+});
+
+const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
+  'GET /health': () => ({ ok: 200, anonymous: true }),
+  'GET /v1/me': () => ({ ok: 200 }),
+  'POST /v1/users': () => ({ ok: 201, body: { id: 'new.user', name: 'New User', roles: ['moderator'] } }),
+  'GET /v1/tokens': () => ({ ok: 200 }),
+  'DELETE /v1/tokens/{id}': (ctx) => ({ ok: 200, params: { id: ctx.spareTokenId } }),
+  'GET /v1/users/{id}/tokens': () => ({ ok: 200, params: { id: 'ana' } }),
+  'POST /v1/users/{id}/tokens': () => ({ ok: 201, params: { id: 'ana' }, body: { label: 'laptop', days: 30 } }),
+  'GET /v1/demo/users': () => ({ ok: 200, anonymous: true }),
+  'POST /v1/demo/sign-in': () => ({ ok: 200, anonymous: true, body: { userId: 'mod.demo' } }),
+  'POST /v1/quality-events/import': () => ({ ok: 200 }), // its own cases below: the body is a file
+  'POST /v1/items/lookup': () => ({ ok: 200, body: { items: [ITEM] } }),
+  'GET /v1/items/events': () => ({ ok: 200, query: { ...ITEM, limit: '10' } }),
+  'POST /v1/adapters/health': () => ({
+    ok: 202,
+    body: { reports: [healthReport({ selectorsNeverMatched: ['title'], missingFields: { title: 3 } })] },
+  }),
+  'GET /v1/adapters/health': () => ({ ok: 200, query: { hours: '24' } }),
+  'GET /v1/adapters': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
+  'PUT /v1/adapters/{id}': () => ({ ok: 200, params: { id: 'acme-queue' }, body: ADAPTER }),
+  'POST /v1/adapters/{id}/disable': () => ({ ok: 200, params: { id: 'acme-queue' } }),
+  'POST /v1/adapters/{id}/enable': () => ({ ok: 200, params: { id: 'acme-queue' } }),
+  'GET /v1/adapters/{id}/history': () => ({ ok: 200, params: { id: 'acme-queue' } }),
+};
+
+/** The four hostile values, as a JSON string and as URL text (a lone surrogate has no UTF-8, so its WTF-8 bytes). */
+const HOSTILE = {
+  nul: { json: (valid: string) => `${valid}\u0000`, url: (valid: string) => `${encodeURIComponent(valid)}%00` },
+  surrogate: {
+    json: (valid: string) => `${valid}\ud800`,
+    url: (valid: string) => `${encodeURIComponent(valid)}%ED%A0%80`,
+  },
+  long: { json: (valid: string) => valid.padEnd(70_000, 'x'), url: (valid: string) => valid.padEnd(70_000, 'x') },
+  markup: {
+    json: () => '<img src=x onerror="alert(1)"><script>alert(2)</script>',
+    url: () => encodeURIComponent('<img src=x onerror="alert(1)"><script>alert(2)</script>'),
+  },
+} as const;
+type HostileKind = keyof typeof HOSTILE;
+const KINDS = Object.keys(HOSTILE) as HostileKind[];
+
+/** A string leaf of a request: where it is and the schema that constrains it. */
+interface Leaf {
+  at: 'body' | 'query' | 'path';
+  path: (string | number)[];
+  schema: JsonSchema;
+}
+
+function resolve(node: JsonSchema): JsonSchema {
+  if (!node.$ref) return node;
+  const name = node.$ref.replace('#/components/schemas/', '');
+  const target = document.components?.schemas?.[name];
+  if (!target) throw new Error(`unresolved ${node.$ref}`);
+  return resolve(target);
+}
+
+const types = (node: JsonSchema) => (Array.isArray(node.type) ? node.type : node.type ? [node.type] : []);
+
+function hasStringLeaf(node: JsonSchema): boolean {
+  const n = resolve(node);
+  if (types(n).includes('string')) return true;
+  return [
+    ...Object.values(n.properties ?? {}),
+    ...(n.items ? [n.items] : []),
+    ...(n.oneOf ?? []),
+    ...(n.anyOf ?? []),
+  ].some(hasStringLeaf);
+}
+
+/** The union branch a fixture value takes: the one whose single-valued properties it matches. */
+function branchFor(branches: JsonSchema[], value: unknown): JsonSchema[] {
+  const usable = branches.map(resolve).filter((b) => !types(b).includes('null') || types(b).length > 1);
+  if (typeof value === 'string') return usable.filter((b) => types(b).includes('string')).slice(0, 1);
+  if (value === null || typeof value !== 'object') return usable.slice(0, 1);
+  return usable.filter((b) =>
+    Object.entries(b.properties ?? {}).every(([key, prop]) => {
+      const p = resolve(prop);
+      const only = p.const ?? (p.enum?.length === 1 ? p.enum[0] : undefined);
+      return only === undefined || (value as Record<string, unknown>)[key] === only;
+    }),
+  );
+}
+
+/**
+ * Walks a schema beside a valid value and lists its string leaves. Object or array parts the value
+ * lacks are recorded in `skipped`, unless the same schema was walked elsewhere, so a fixture that
+ * leaves a kind of input untested fails instead of passing quietly.
+ */
+function stringLeaves(
+  node: JsonSchema,
+  value: unknown,
+  path: (string | number)[],
+  seen: { walked: Set<string>; skipped: Map<string, string> },
+): Omit<Leaf, 'at'>[] {
+  const n = resolve(node);
+  const union = n.oneOf ?? n.anyOf;
+  if (union) {
+    const chosen = branchFor(union, value);
+    for (const branch of union.map(resolve)) {
+      if (!chosen.includes(branch) && hasStringLeaf(branch)) seen.skipped.set(JSON.stringify(branch), path.join('.'));
+    }
+    return chosen.flatMap((branch) => stringLeaves(branch, value, path, seen));
+  }
+  if (types(n).includes('string')) return [{ path, schema: n }];
+  seen.walked.add(JSON.stringify(n));
+  if (types(n).includes('array') && n.items) {
+    if (!Array.isArray(value) || value.length === 0) {
+      if (hasStringLeaf(n.items)) seen.skipped.set(JSON.stringify(n), path.join('.'));
+      return [];
+    }
+    return stringLeaves(n.items, value[0], [...path, 0], seen);
+  }
+  if (n.properties) {
+    const object = (value ?? {}) as Record<string, unknown>;
+    return Object.entries(n.properties).flatMap(([key, prop]) => {
+      const p = resolve(prop);
+      const union = (p.oneOf ?? p.anyOf ?? []).map(resolve);
+      const takesString = types(p).includes('string') || union.some((branch) => types(branch).includes('string'));
+      if (object[key] === undefined && !takesString) {
+        // An absent object part: fine when the same shape is walked elsewhere (e.g. another record key).
+        for (const part of union.length > 0 ? union : [p]) {
+          if (hasStringLeaf(part)) seen.skipped.set(JSON.stringify(part), [...path, key].join('.'));
+        }
+        return [];
+      }
+      return stringLeaves(p, object[key], [...path, key], seen);
+    });
+  }
+  return [];
+}
+
+/** Every string leaf of an operation's body, query and path, given a valid fixture. */
+function leavesOf(operation: Operation, fixture: Fixture) {
+  const seen = { walked: new Set<string>(), skipped: new Map<string, string>() };
+  const leaves: Leaf[] = [];
+  for (const parameter of operation.parameters ?? []) {
+    if ((parameter.in === 'query' || parameter.in === 'path') && hasStringLeaf(parameter.schema)) {
+      leaves.push({ at: parameter.in, path: [parameter.name], schema: resolve(parameter.schema) });
+    }
+  }
+  const body = operation.requestBody?.content['application/json']?.schema;
+  if (body)
+    leaves.push(...stringLeaves(body, fixture.body, [], seen).map((leaf) => ({ ...leaf, at: 'body' as const })));
+  const untested = [...seen.skipped].filter(([key]) => !seen.walked.has(key)).map(([, where]) => where);
+  return { leaves, untested };
+}
+
+/** A value is free text when nothing but its length limits it: markup is then legitimate content. */
+function isFreeText(node: JsonSchema): boolean {
+  return node.pattern === undefined && node.enum === undefined && node.const === undefined && node.format === undefined;
+}
+
+function setAt(target: unknown, path: (string | number)[], value: unknown): void {
+  let cursor = target as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) {
+    cursor[key] ??= {};
+    cursor = cursor[key] as Record<string | number, unknown>;
+  }
+  cursor[path.at(-1)!] = value;
+}
+
+function getAt(target: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((cursor, key) => (cursor as Record<string | number, unknown> | undefined)?.[key], target);
+}
+
+/** The URL of a fixture, with one parameter's text replaced by already-encoded `raw`. */
+function urlOf(
+  template: string,
+  fixture: Fixture,
+  replace?: { at: 'query' | 'path'; name: string; raw: string },
+): string {
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    replace?.at === 'path' && replace.name === name ? replace.raw : encodeURIComponent(fixture.params?.[name] ?? ''),
+  );
+  const query = Object.entries(fixture.query ?? {}).filter(
+    ([name]) => !(replace?.at === 'query' && replace.name === name),
+  );
+  const parts = query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  if (replace?.at === 'query') parts.push(`${encodeURIComponent(replace.name)}=${replace.raw}`);
+  return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
+}
+
+function jsonOf(fixture: Fixture): string | undefined {
+  return fixture.body === undefined ? undefined : JSON.stringify(fixture.body);
+}
+
+const COUNTED_TABLES = {
+  users: schema.users,
+  apiTokens: schema.apiTokens,
+  qualityEvents: schema.qualityEvents,
+  itemSummaries: schema.itemSummaries,
+  siteAdapters: schema.siteAdapters,
+  siteAdapterHistory: schema.siteAdapterHistory,
+  adapterHealthReports: schema.adapterHealthReports,
+};
+
+/** Row counts of every table a client can fill (rate-limit counters are bookkeeping, not client data). */
+async function rowCounts(db: Database): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    Object.entries(COUNTED_TABLES).map(async ([name, table]) => [name, await db.$count(table)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The database every fixture starts from; returns what fixtures refer to. */
+async function seed(db: Database): Promise<Context> {
+  await resetDatabase(db);
+  const admin: User = { id: 'root.admin', name: 'Root', roles: ['admin', 'analyst'] };
+  await upsertUsers(db, [admin, { id: 'ana', name: 'Ana', roles: ['analyst'] }]);
+  const spec = { label: 'test', days: DEFAULT_POLICY.tokenTtlDays, now: new Date() };
+  const { token } = await createToken(db, admin, spec);
+  const spare = await createToken(db, admin, spec);
+  await publishAdapter(db, SiteAdapter.parse(adapterDoc()), admin.id);
+  await importEvents(db, [QualityEventInput.parse(eventRow({ id: 'ev-1', ...ITEM }))]);
+  return { token, spareTokenId: spare.tokenId };
+}
+
+it('has a valid-request fixture for exactly the operations the OpenAPI document lists', () => {
+  const keys = OPERATIONS.map((op) => op.key).sort();
+  expect(
+    keys.filter((key) => !FIXTURES[key]),
+    'operations without a fixture',
+  ).toEqual([]);
+  expect(
+    Object.keys(FIXTURES).filter((key) => !keys.includes(key)),
+    'fixtures of removed operations',
+  ).toEqual([]);
+});
+
+describeEachDatabase('hostile input', (database) => {
+  const t = useTestApp(database, { demoUsers: DEMO_USERS });
+
+  async function send(key: string, ctx: Context, fixture: Fixture, url: string, body?: string, contentType?: string) {
+    const method = key.split(' ')[0]!;
+    return t.request(method, url, {
+      ...(fixture.anonymous ? {} : { token: ctx.token }),
+      ...(body === undefined ? {} : { body, contentType: contentType ?? 'application/json' }),
+    });
+  }
+
+  /** Asserts a refusal: 4xx, the contract's error body naming `field`, and no row stored. */
+  async function expectRefused(
+    res: Response,
+    field: string,
+    before: Record<string, number>,
+    { line, urlLevel = false }: { line?: number; urlLevel?: boolean } = {},
+  ) {
+    expect(res.status, `${field}: status`).toBeGreaterThanOrEqual(400);
+    expect(res.status, `${field}: status`).toBeLessThan(500);
+    const { error } = ApiErrorBody.parse(await res.json());
+    const named = (error.details ?? []).some((d) => d.path === field && (line === undefined || d.line === line));
+    // An undecodable %-escape is refused before routing, where the URL, not a parameter, is named.
+    const namedUrl = urlLevel && /URL/.test(error.message);
+    expect(named || namedUrl, `${field}: ${JSON.stringify(error).slice(0, 300)}`).toBe(true);
+    expect(await rowCounts(t.db), `${field}: rows stored`).toEqual(before);
+    return error;
+  }
+
+  it.each(OPERATIONS.filter((op) => op.key !== 'POST /v1/quality-events/import'))(
+    '$key refuses NUL, lone surrogates and 70,000 characters in every string, and never answers 5xx',
+    async ({ key, operation }) => {
+      const template = key.slice(key.indexOf(' ') + 1);
+      let ctx = await seed(t.db);
+      const fixture = FIXTURES[key]!(ctx);
+      const valid = await send(key, ctx, fixture, urlOf(template, fixture), jsonOf(fixture));
+      expect(valid.status, `the valid fixture of ${key}: ${await valid.clone().text()}`).toBe(fixture.ok);
+
+      const { leaves, untested } = leavesOf(operation, fixture);
+      expect(untested, `parts of ${key} the fixture leaves untested`).toEqual([]);
+      ctx = await seed(t.db);
+      for (const leaf of leaves) {
+        for (const kind of KINDS) {
+          const fresh = FIXTURES[key]!(ctx);
+          const field = leaf.path.join('.');
+          const label = `${key} ${leaf.at}:${field} ${kind}`;
+          const before = await rowCounts(t.db);
+          let res: Response;
+          if (leaf.at === 'body') {
+            const body = structuredClone(fresh.body);
+            const current = getAt(body, leaf.path);
+            setAt(body, leaf.path, HOSTILE[kind].json(typeof current === 'string' ? current : 'a'));
+            res = await send(key, ctx, fresh, urlOf(template, fresh), JSON.stringify(body));
+          } else {
+            const name = String(leaf.path[0]);
+            const current = (leaf.at === 'path' ? fresh.params : fresh.query)?.[name] ?? 'a';
+            const raw = HOSTILE[kind].url(current);
+            res = await send(key, ctx, fresh, urlOf(template, fresh, { at: leaf.at, name, raw }), jsonOf(fresh));
+          }
+          expect(res.status, label).toBeLessThan(500);
+          if (kind === 'markup' && isFreeText(leaf.schema)) {
+            // Markup is text: a free-text field takes it verbatim (escaping is the renderer's job).
+            expect(res.status, `${label}: ${await res.clone().text()}`).toBe(fresh.ok);
+            ctx = await seed(t.db);
+            continue;
+          }
+          const urlLevel = leaf.at !== 'body' && kind === 'surrogate';
+          const error = await expectRefused(res, field, before, { urlLevel });
+          // An enum or a format (a date, a URL) refuses any other value first; any other string says
+          // what is wrong with the text.
+          const s = leaf.schema;
+          const says = leaf.at === 'body' && s.enum === undefined && s.const === undefined && s.format === undefined;
+          if (says && kind === 'nul') expect(JSON.stringify(error), label).toContain('NUL');
+          if (says && kind === 'surrogate') expect(JSON.stringify(error), label).toContain('surrogate');
+        }
+      }
+    },
+  );
+
+  const IMPORT_FIELDS = z.toJSONSchema(QualityEventInput, { io: 'input' }) as JsonSchema;
+  const rows = () => [1, 2, 3].map((n) => eventRow({ id: `ev-${n}`, itemKey: `item-${n}` }));
+
+  it.each([
+    { format: 'ndjson', contentType: 'application/x-ndjson', kinds: KINDS, line: 2 },
+    // A CSV is UTF-8 text: a lone surrogate cannot be written in it (it arrives as U+FFFD).
+    { format: 'csv', contentType: 'text/csv', kinds: KINDS.filter((k) => k !== 'surrogate'), line: 3 },
+  ] as const)(
+    'an $format import with a hostile value in any column of row 2 is refused with 422 naming line and field',
+    async ({ format, contentType, kinds, line }) => {
+      const ctx = await seed(t.db);
+      const fixture: Fixture = { ok: 200 };
+      const encode = (list: ReturnType<typeof rows>) => (format === 'csv' ? csv(list) : ndjson(list));
+      const valid = await send('POST', ctx, fixture, '/v1/quality-events/import', encode(rows()), contentType);
+      expect(valid.status).toBe(200);
+
+      const fields = Object.keys(IMPORT_FIELDS.properties!);
+      expect(fields).toHaveLength(Object.keys(QualityEventInput.shape).length);
+      let context = await seed(t.db);
+      for (const field of fields) {
+        for (const kind of kinds) {
+          const list = rows();
+          const current = list[1]![field as keyof (typeof list)[1]];
+          (list[1] as Record<string, unknown>)[field] = HOSTILE[kind].json(typeof current === 'string' ? current : 'a');
+          const before = await rowCounts(t.db);
+          const res = await send('POST', context, fixture, '/v1/quality-events/import', encode(list), contentType);
+          const label = `${format} ${field} ${kind}`;
+          expect(res.status, label).toBeLessThan(500);
+          if (kind === 'markup' && isFreeText(IMPORT_FIELDS.properties![field]!)) {
+            expect(res.status, label).toBe(200);
+            context = await seed(t.db);
+            continue;
+          }
+          expect(res.status, label).toBe(422);
+          await expectRefused(res, field, before, { line });
+        }
+      }
+    },
+  );
+});
