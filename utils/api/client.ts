@@ -3,7 +3,7 @@ import {
   AdapterRecord,
   ApiErrorBody,
   DemoUsersResponse,
-  HealthResponse,
+  LivenessResponse,
   LookupResponse,
   MeResponse,
   TokenResponse,
@@ -78,7 +78,8 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
 
   return {
     baseUrl: root,
-    health: () => call(HealthResponse, '/health'),
+    /** API liveness (GET /health), not adapter health. */
+    health: () => call(LivenessResponse, '/health'),
     me: () => call(MeResponse, '/v1/me'),
     demoUsers: () => call(DemoUsersResponse, '/v1/demo/users'),
     demoSignIn: (userId: User['id']) =>
