@@ -61,12 +61,12 @@ export class FrameDecoder {
     const messages: unknown[] = [];
     for (;;) {
       const colon = this.buffer.indexOf(0x3a); // ':'
-      if (colon === -1) {
-        if (this.buffer.length > 20) throw new Error('Marionette frame without a length prefix');
-        break;
+      const header = this.buffer.subarray(0, colon === -1 ? this.buffer.length : colon).toString('latin1');
+      // Fail on the first byte that cannot be part of a length, not after waiting for a colon that never comes.
+      if (!/^\d{0,15}$/.test(header) || (colon === 0 && this.buffer.length > 0)) {
+        throw new Error(`Marionette frame with a bad length prefix: ${JSON.stringify(header.slice(0, 20))}`);
       }
-      const header = this.buffer.subarray(0, colon).toString('ascii');
-      if (!/^\d+$/.test(header)) throw new Error(`Marionette frame with a bad length prefix: ${header.slice(0, 20)}`);
+      if (colon === -1) break;
       const length = Number(header);
       const end = colon + 1 + length;
       if (this.buffer.length < end) break;

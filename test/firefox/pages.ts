@@ -4,7 +4,7 @@
  * the real UI (trusted clicks and key presses) and read it back with scripts.
  */
 import type { ElementRef, Marionette } from './marionette';
-import { until } from './steps';
+import { GiveUp, until } from './steps';
 
 /** An XPath string literal for any text (XPath 1.0 has no escapes). */
 function xpathLiteral(text: string): string {
@@ -72,10 +72,25 @@ export class OptionsPage {
   /** Types the API URL, clicks Connect and waits until the page says it is connected. */
   async connect(apiUrl: string): Promise<string> {
     await this.marionette.type(await this.apiUrlField(), apiUrl);
-    await this.marionette.click(
-      await waitForElement(this.marionette, 'the Connect button', "//button[normalize-space() = 'Connect']"),
+    const connectButton = await waitForElement(
+      this.marionette,
+      'the Connect button',
+      "//button[normalize-space() = 'Connect']",
     );
-    return waitForTestIdText(this.marionette, 'connection-status', 'Connected to QA Lens API');
+    // The page checks its saved URL on open: that answer must not be taken for this click's.
+    const before = await byTestId(this.marionette, 'connection-status');
+    await this.marionette.click(connectButton);
+    const expected = 'Connected to QA Lens API';
+    let checking = false;
+    return until(`[data-testid=connection-status] to contain "${expected}"`, async (note) => {
+      const text = await byTestId(this.marionette, 'connection-status');
+      note(text === null ? 'no [data-testid=connection-status]' : `"${text}"`);
+      if (text?.includes(expected)) return text;
+      if (text === 'Connecting…') checking = true;
+      // An error after this click's own check began is its answer: waiting longer cannot change it.
+      else if (text && (checking || text !== before)) throw new GiveUp(`the options page answered "${text}"`);
+      return undefined;
+    });
   }
 
   /** Clicks "Sign in as <name>" (offered by a demo-mode API) and waits for the signed-in line. */

@@ -5,6 +5,11 @@ import type { Marionette } from './marionette';
 
 export const SCREENSHOT_DIR = join('test-results', 'firefox');
 
+/** Thrown by an {@link until} probe when what it sees can no longer turn into what is awaited. */
+export class GiveUp extends Error {
+  override name = 'GiveUp';
+}
+
 /** Options for {@link until}. */
 export interface UntilOptions {
   timeoutMs?: number;
@@ -13,8 +18,9 @@ export interface UntilOptions {
 
 /**
  * Polls `probe` until it returns a value other than `undefined`. A probe that
- * throws is retried too (the page may be between documents); on timeout the
- * error names what was awaited and the last thing the probe saw.
+ * throws is retried too (the page may be between documents), unless it throws
+ * {@link GiveUp}; on timeout the error names what was awaited and the last
+ * thing the probe saw.
  */
 export async function until<T>(
   what: string,
@@ -31,6 +37,7 @@ export async function until<T>(
       const value = await probe(note);
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw new Error(`Gave up waiting for ${what}: ${error.message}`);
       last = error instanceof Error ? error.message : String(error);
     }
     if (Date.now() - started > timeoutMs) {
