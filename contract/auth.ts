@@ -46,7 +46,11 @@ export type TokenListResponse = z.infer<typeof TokenListResponse>;
 export const CurrentToken = TokenInfo.pick({ id: true, label: true, expiresAt: true });
 export type CurrentToken = z.infer<typeof CurrentToken>;
 
-export const MeResponse = z.object({ user: User, token: CurrentToken });
+export const MeResponse = z.object({
+  user: User,
+  /** Always sent by this API; optional so the extension still signs in against an API from before token expiry. */
+  token: CurrentToken.optional(),
+});
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const CreateTokenRequest = z.object({
