@@ -1,14 +1,15 @@
+import { format } from 'date-fns';
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { HealthResponse, User } from '../../contract/auth';
+import type { LivenessResponse, User } from '../../contract/auth';
 import { createApiClient } from '../../utils/api/client';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
-import { authState, connectionSettings, saveSignIn, signOut } from '../../utils/settings';
+import { authState, connectionSettings, readAuth, saveSignIn, signOut } from '../../utils/settings';
 import { errorMessage } from '../../utils/error-message';
 
 type Connection =
   | { state: 'checking' }
-  | { state: 'ok'; apiUrl: string; health: HealthResponse; demoUsers: User[] }
+  | { state: 'ok'; apiUrl: string; health: LivenessResponse; demoUsers: User[] }
   | { state: 'error'; message: string };
 
 /** Asks for host access to the API's origin unless the manifest already grants it. */
@@ -32,6 +33,38 @@ async function checkApi(url: string): Promise<Connection> {
   }
 }
 
+/** When the stored token runs out, as the API that issued it says; null while unknown. */
+type TokenExpiry = { state: 'ok'; expiresAt: string } | { state: 'error'; message: string } | null;
+
+/** Asks the API about the stored token: the auth state keeps the user, not the token's expiry. */
+function useTokenExpiry(apiUrl: string, signedInAt: string | undefined): TokenExpiry {
+  // The answer carries the sign-in it is about, so a stale one is never shown for a newer sign-in.
+  const key = signedInAt ? `${apiUrl} ${signedInAt}` : null;
+  const [answer, setAnswer] = useState<{ key: string; expiry: TokenExpiry } | null>(null);
+  useEffect(() => {
+    if (!key) return;
+    let current = true;
+    void (async () => {
+      const auth = await readAuth();
+      if (!auth) return;
+      let expiry: TokenExpiry;
+      try {
+        const me = await createApiClient({ baseUrl: apiUrl, token: auth.token }).me();
+        if (!me.token) return; // an API from before token expiry: nothing to show
+        expiry = { state: 'ok', expiresAt: me.token.expiresAt };
+      } catch (error) {
+        // e.g. "token expired on …" or "token revoked on …": worth showing beside the user.
+        expiry = { state: 'error', message: errorMessage(error) };
+      }
+      if (current) setAnswer({ key, expiry });
+    })();
+    return () => {
+      current = false;
+    };
+  }, [apiUrl, key]);
+  return answer && answer.key === key ? answer.expiry : null;
+}
+
 /** Which API to use, and who is signed in. */
 export function AccountSection() {
   const connection = useStorageValue(connectionSettings);
@@ -48,6 +81,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
   // Only the newest check may set the status: the check of the saved URL on
   // open must not overwrite the answer to a Connect clicked meanwhile.
   const latestCheck = useRef(0);
+  const expiry = useTokenExpiry(savedUrl, auth?.signedInAt);
 
   useEffect(() => {
     const check = ++latestCheck.current;
@@ -123,6 +157,16 @@ function Settings({ savedUrl }: { savedUrl: string }) {
             <span data-testid="signed-in-as">
               Signed in as <strong>{auth.user.name}</strong> ({auth.user.roles.join(', ')})
             </span>
+            {expiry?.state === 'ok' && (
+              <span className="muted" data-testid="token-expiry">
+                Token expires on {format(new Date(expiry.expiresAt), 'd MMM yyyy')}
+              </span>
+            )}
+            {expiry?.state === 'error' && (
+              <span className="error" data-testid="token-expiry">
+                {expiry.message}
+              </span>
+            )}
             <button type="button" onClick={() => void signOut()}>
               Sign out
             </button>
