@@ -94,6 +94,9 @@ const QUIET_PREFS: Record<string, string | number | boolean> = {
   'browser.uitour.enabled': false,
   'browser.contentblocking.introCount': 99,
   'browser.download.panel.shown': true,
+  // No password manager: it inspects every form, the options page's token field included, and logs about it.
+  'signon.rememberSignons': false,
+  'signon.autofillForms': false,
   // The demo pages are plain http on 127.0.0.1: never upgrade them.
   'dom.security.https_first': false,
   'dom.security.https_only_mode': false,
@@ -125,6 +128,8 @@ export interface FirefoxSession {
   profileDir: string;
   /** The last lines Firefox wrote to stdout/stderr, for failure messages. */
   output(): string;
+  /** The lines of {@link output} about the extension: its errors and console messages. */
+  extensionLog(): string;
   /** Quits Firefox, kills its process group, removes the profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -230,11 +235,22 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
     },
   );
   const output = tail(child);
+  // If the test process ends without calling close (a killed run), take Firefox and its profile with it.
+  const onExit = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   let marionette: Marionette | null = null;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    process.off('exit', onExit);
     if (marionette) {
       await marionette.quit().catch(() => undefined);
       marionette.close();
@@ -261,12 +277,21 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
     const addonId = await marionette.installAddon(extensionDir, { temporary: true });
     if (addonId !== ADDON_ID) throw new Error(`Installed add-on is ${addonId}, expected ${ADDON_ID}`);
     log(`Installed ${addonId} from ${extensionDir} at moz-extension://${uuid}/`);
+    const extensionOrigin = `moz-extension://${uuid}`;
     return {
       marionette,
-      extensionOrigin: `moz-extension://${uuid}`,
+      extensionOrigin,
       addonId,
       profileDir,
       output,
+      extensionLog: () =>
+        output()
+          .split('\n')
+          .filter(
+            (line) => (line.includes(extensionOrigin) || line.includes('[QA Lens]')) && !/LoginRecipes/.test(line),
+          )
+          .slice(-20)
+          .join('\n'),
       close,
     };
   } catch (error) {

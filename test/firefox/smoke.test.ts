@@ -28,7 +28,7 @@ describe.sequential('QA Lens in Firefox', () => {
   async function dependentStep(context: TestContext, name: string, body: () => Promise<void>): Promise<void> {
     if (failed.length > 0) context.skip(`an earlier step failed: ${failed.join(', ')}`);
     try {
-      await step(firefox.marionette, name, body);
+      await step(firefox.marionette, name, body, firefox.extensionLog);
     } catch (error) {
       failed.push(name);
       throw error;
@@ -43,12 +43,16 @@ describe.sequential('QA Lens in Firefox', () => {
     // A fresh install opens the settings page in the first tab. Wait for it: a navigation started
     // meanwhile would be replaced by it.
     const optionsUrl = `${firefox.extensionOrigin}/options.html`;
-    await step(firefox.marionette, 'wait for the settings page QA Lens opens on install', () =>
-      until(`QA Lens to open ${optionsUrl} on install`, async (note) => {
-        const url = await firefox.marionette.currentUrl();
-        note(url);
-        return url === optionsUrl ? url : undefined;
-      }),
+    await step(
+      firefox.marionette,
+      'wait for the settings page QA Lens opens on install',
+      () =>
+        until(`QA Lens to open ${optionsUrl} on install`, async (note) => {
+          const url = await firefox.marionette.currentUrl();
+          note(url);
+          return url === optionsUrl ? url : undefined;
+        }),
+      firefox.extensionLog,
     );
   });
 

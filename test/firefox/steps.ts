@@ -59,9 +59,15 @@ function slug(text: string): string {
 /**
  * Runs one named step of a browser test. On failure it saves a screenshot of
  * the current window to test-results/firefox/ and rethrows with the step's
- * name, so a red run says where it stopped and shows what the browser showed.
+ * name and what `browserLog` returns, so a red run says where it stopped and
+ * shows what the browser showed.
  */
-export async function step<T>(marionette: Marionette, name: string, body: () => Promise<T>): Promise<T> {
+export async function step<T>(
+  marionette: Marionette,
+  name: string,
+  body: () => Promise<T>,
+  browserLog: () => string = () => '',
+): Promise<T> {
   try {
     return await body();
   } catch (error) {
@@ -75,6 +81,10 @@ export async function step<T>(marionette: Marionette, name: string, body: () => 
       saved = ` (no screenshot: ${screenshotError instanceof Error ? screenshotError.message : String(screenshotError)})`;
     }
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`Firefox step "${name}" failed${saved}: ${message}`, { cause: error });
+    const logged = browserLog().trim();
+    throw new Error(
+      `Firefox step "${name}" failed${saved}: ${message}${logged ? `\n--- extension errors Firefox logged ---\n${logged}` : ''}`,
+      { cause: error },
+    );
   }
 }
