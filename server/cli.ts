@@ -122,10 +122,18 @@ async function importFile(db: Database, file: string): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  let policy: ServerPolicy;
+  try {
+    policy = policyFromEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+    return;
+  }
   const { databaseUrl, dataDir } = databaseFromEnv();
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
-    const lines = await runCommand(database.db, process.argv.slice(2), { policy: policyFromEnv() });
+    const lines = await runCommand(database.db, process.argv.slice(2), { policy });
     for (const line of lines) console.log(line);
   } catch (error) {
     if (!(error instanceof CliError) && !(error instanceof TypeError && 'code' in error)) throw error;

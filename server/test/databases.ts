@@ -10,14 +10,23 @@ export interface TestDatabase {
   /** True when the database is unavailable here; the suite then shows as skipped. */
   skip: boolean;
   /** Opens a fresh, migrated, private database; close() removes it. */
-  open(): Promise<OpenedDatabase>;
+  open(): Promise<TestOpenedDatabase>;
+}
+
+/** An opened test database that a second client can join, as a second API process would. */
+export interface TestOpenedDatabase extends OpenedDatabase {
+  /**
+   * A second, independent connection pool to the same PostgreSQL database. PGlite is in-process
+   * and single-client by nature, so there it is the same client (close() leaves it open).
+   */
+  connectAgain(): Promise<OpenedDatabase>;
 }
 
 /** PGlite in memory always; PostgreSQL when TEST_DATABASE_URL is set. */
 export function testDatabases(env: NodeJS.ProcessEnv = process.env): TestDatabase[] {
   const adminUrl = env.TEST_DATABASE_URL;
   return [
-    { name: 'pglite', skip: false, open: () => openDatabase({}) },
+    { name: 'pglite', skip: false, open: openPglite },
     { name: 'postgres', skip: !adminUrl, open: () => openScratchPostgres(adminUrl!) },
   ];
 }
@@ -30,8 +39,13 @@ export function describeEachDatabase(title: string, body: (database: TestDatabas
   }
 }
 
+async function openPglite(): Promise<TestOpenedDatabase> {
+  const opened = await openDatabase({});
+  return { ...opened, connectAgain: async () => ({ ...opened, close: async () => undefined }) };
+}
+
 // A database per suite, not a schema: migrations and sequences then need no search_path tricks.
-async function openScratchPostgres(adminUrl: string): Promise<OpenedDatabase> {
+async function openScratchPostgres(adminUrl: string): Promise<TestOpenedDatabase> {
   const name = `qalens_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(adminUrl, (client) => client.query(`create database ${name}`));
   const url = new URL(adminUrl);
@@ -40,6 +54,7 @@ async function openScratchPostgres(adminUrl: string): Promise<OpenedDatabase> {
     const opened = await openDatabase({ databaseUrl: url.toString() });
     return {
       ...opened,
+      connectAgain: () => openDatabase({ databaseUrl: url.toString() }),
       close: async () => {
         await opened.close();
         await dropDatabase(adminUrl, name);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Role, TokenResponse, User } from '../../contract';
 import { createApp, type CreateAppOptions } from '../app';
-import type { OpenedDatabase } from '../db/client';
 import { DEFAULT_POLICY } from '../policy';
 import { createToken } from '../tokens';
 import { upsertUsers } from '../users';
-import { resetDatabase, type TestDatabase } from './databases';
+import { resetDatabase, type TestDatabase, type TestOpenedDatabase } from './databases';
 
 export interface RequestOptions {
   token?: string;
@@ -23,7 +22,7 @@ export type Caller = TokenResponse;
  * before each test. Values are read through the returned object once hooks have run.
  */
 export function useTestApp(database: TestDatabase, options: Partial<CreateAppOptions> = {}) {
-  let opened: OpenedDatabase | undefined;
+  let opened: TestOpenedDatabase | undefined;
   let app: ReturnType<typeof createApp> | undefined;
 
   beforeAll(async () => {
@@ -46,6 +45,10 @@ export function useTestApp(database: TestDatabase, options: Partial<CreateAppOpt
     },
     get app() {
       return app!;
+    },
+    /** A second connection to the same database (see TestOpenedDatabase); the caller closes it. */
+    connectAgain() {
+      return opened!.connectAgain();
     },
     /** Sends a request through app.request (no socket). */
     request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
