@@ -26,7 +26,8 @@ export const DEFAULT_POLICY: ServerPolicy = {
   tokenGraceDays: 30,
   healthRetentionDays: 30,
   healthReports: { limit: 120, windowSeconds: 600 },
-  demoSignIns: { limit: 30, windowSeconds: 600 },
+  // Generous enough for a full end-to-end run from one machine; still bounds an anonymous flood.
+  demoSignIns: { limit: 120, windowSeconds: 600 },
 };
 
 /** The policy the environment sets (QA_LENS_* variables), defaults for the rest; refuses nonsense values. */
