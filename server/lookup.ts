@@ -1,39 +1,40 @@
 import { sql } from 'drizzle-orm';
-import { emptySummary, type ItemRef, type ItemSummary, type LookupResult, type Verdict } from '../contract';
+import type { ItemRef } from '../contract';
 import type { Database } from './db/client';
-import { itemSet } from './db/item-set';
-import { itemSummaries } from './db/schema';
-
-const refKey = (site: string, itemKey: string) => `${site}\u0000${itemKey}`;
 
 /**
- * Summaries for many items in one primary-key query, answered in request order.
- * Events are not read here: badges need counts only, and the history of the
- * one item a person opens is paged by `itemEvents`.
+ * The `items` of a lookup answer, as JSON text built by the database: one
+ * result per requested item in request order (repeats included), with an
+ * empty summary for an item never audited. Events are not read here: badges
+ * need counts only, and the history of the one item a person opens is paged
+ * by `itemEvents`.
+ *
+ * Building the document in SQL is the point: decoding 500 rows into objects,
+ * re-shaping them and serialising them again cost the API process about
+ * 1.5 ms of a 4 ms request (CPU profile under P6 load), and on PGlite the row
+ * decoding alone was 14 ms against 3 ms for one JSON string.
  */
-export async function lookupSummaries(db: Database, refs: ItemRef[]): Promise<LookupResult[]> {
-  const unique = [...new Map(refs.map((ref) => [refKey(ref.site, ref.itemKey), ref])).values()];
-  const rows = await db
-    .select()
-    .from(itemSummaries)
-    .where(sql`(${itemSummaries.site}, ${itemSummaries.itemKey}) in ${itemSet(unique)}`);
-  const summaries = new Map(rows.map((row) => [refKey(row.site, row.itemKey), toSummary(row)]));
-  return refs.map((ref) => ({
-    site: ref.site,
-    itemKey: ref.itemKey,
-    summary: summaries.get(refKey(ref.site, ref.itemKey)) ?? emptySummary(ref),
-  }));
-}
-
-function toSummary(row: typeof itemSummaries.$inferSelect): ItemSummary {
-  return {
-    site: row.site,
-    itemKey: row.itemKey,
-    audits: row.audits,
-    incorrect: row.incorrect,
-    overturns: row.overturns,
-    lastVerdict: row.lastVerdict as Verdict | null,
-    lastAt: row.lastAt?.toISOString() ?? null,
-    policies: row.policies,
-  };
+export async function lookupSummariesJson(db: Database, refs: ItemRef[]): Promise<string> {
+  const result = await db.execute(sql`
+    select coalesce(json_agg(json_build_object(
+        'site', r.site,
+        'itemKey', r.item_key,
+        'summary', json_build_object(
+          'site', r.site,
+          'itemKey', r.item_key,
+          'audits', coalesce(s.audits, 0),
+          'incorrect', coalesce(s.incorrect, 0),
+          'overturns', coalesce(s.overturns, 0),
+          'lastVerdict', s.last_verdict,
+          'lastAt', to_char(s.last_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'policies', coalesce(s.policies, '{}'::text[]))
+      ) order by r.ord), '[]')::text as items
+    from (
+      select e.value->>'site' as site, e.value->>'itemKey' as item_key, e.ord
+      from jsonb_array_elements(${JSON.stringify(refs)}::jsonb) with ordinality as e(value, ord)
+    ) r
+    left join item_summaries s on s.site = r.site and s.item_key = r.item_key`);
+  // Both drivers answer `{ rows }`; Drizzle types the shared result as unknown.
+  const [row] = (result as { rows: { items: string }[] }).rows;
+  return row?.items ?? '[]';
 }

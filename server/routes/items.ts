@@ -1,9 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import { ItemEventsQuery, ItemEventsResponse, LookupRequest, LookupResponse } from '../../contract';
+import type { LookupResponse as LookupResponseBody } from '../../contract';
 import { ALL_ROLES, bearerSecurity, requireRoles } from '../auth';
 import { ApiError, errorResponses } from '../errors';
 import { decodeCursor, itemEvents } from '../item-events';
-import { lookupSummaries } from '../lookup';
+import { lookupSummariesJson } from '../lookup';
 import type { Api, RouteDeps } from './types';
 
 /** Registers POST /v1/items/lookup and GET /v1/items/events. */
@@ -27,7 +29,13 @@ export function registerItemRoutes(app: Api, deps: RouteDeps): void {
   });
   app.openapi(lookup, async (c) => {
     const { items } = c.req.valid('json');
-    return c.json({ items: await lookupSummaries(deps.db, items), fetchedAt: deps.now().toISOString() }, 200);
+    // The database builds the items' JSON (see lookupSummariesJson); the envelope is added around it.
+    const body = `{"items":${await lookupSummariesJson(deps.db, items)},"fetchedAt":"${deps.now().toISOString()}"}`;
+    return c.body(body, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<
+      LookupResponse,
+      200,
+      'json'
+    >;
   });
 
   const events = createRoute({
