@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import { ItemEventsQuery, ItemEventsResponse, LookupRequest, LookupResponse } from '../../contract';
-import type { LookupResponse as LookupResponseBody } from '../../contract';
 import { ALL_ROLES, bearerSecurity, requireRoles } from '../auth';
 import { ApiError, errorResponses } from '../errors';
 import { decodeCursor, itemEvents } from '../item-events';
