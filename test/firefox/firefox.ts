@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Marionette } from './marionette';
 
+/** The Firefox executable: Debian's ESR unless FIREFOX_PATH says otherwise. */
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** The built extension; QA_LENS_FIREFOX_EXTENSION points the tests at another build. */
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.QA_LENS_FIREFOX_EXTENSION ?? '.output/firefox-mv2');

@@ -45,6 +45,7 @@ export class OptionsPage {
     private readonly extensionOrigin: string,
   ) {}
 
+  /** The page's URL under the add-on's fixed origin. */
   get url(): string {
     return `${this.extensionOrigin}/options.html`;
   }

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Marionette } from './marionette';
 
+/** Where failed steps leave their screenshots (ignored by git, like Playwright's test-results). */
 export const SCREENSHOT_DIR = join('test-results', 'firefox');
 
 /** Thrown by an {@link until} probe when what it sees can no longer turn into what is awaited. */
