@@ -227,6 +227,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
   writeProfile(profileDir, uuid);
   const child = spawn(
     executable,
+    // Without --remote-allow-system-access Marionette refuses to navigate to moz-extension:// pages
+    // ("unsupported operation: Navigation to … is not allowed in this context"; see
+    // isWebdriverSafeNavigationURL in Firefox's remote/shared/BrowsingContextUtils.sys.mjs).
     ['--headless', '--marionette', '--remote-allow-system-access', '--no-remote', '--profile', profileDir],
     {
       // Its own process group, so teardown reaches the content processes too.
