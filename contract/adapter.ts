@@ -76,6 +76,12 @@ export const SiteAdapter = z.object({
   /** Match patterns (`http://localhost/moderation/*`), as in a manifest. */
   matches: z.array(storableString(500).min(1)).min(1).max(50),
   item: z.object({
+    /**
+     * Open shadow roots to enter before looking for items, outermost first:
+     * `["review-queue", "review-list"]` finds items inside review-list's
+     * shadow root, inside review-queue's. Closed shadow roots cannot be entered.
+     */
+    shadowHosts: z.array(Selector).max(4).default([]),
     selector: Selector,
     key: FieldSource.refine((key) => !('scope' in key) || key.scope !== 'page', {
       message: 'an item key must be read from the item itself, not the page',
