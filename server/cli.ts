@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Role, TOKEN_MAX_DAYS, User, type TokenInfo } from '../contract';
+import { CreateTokenRequest, Role, TOKEN_MAX_DAYS, User, type TokenInfo } from '../contract';
 import { databaseFromEnv } from './config';
 import { openDatabase, type Database } from './db/client';
 import { formatForFileName, importEvents, parseImport } from './import';
@@ -64,7 +64,10 @@ export async function runCommand(db: Database, argv: string[], context: CommandC
     if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) {
       throw new CliError(`--days must be a whole number from 1 to ${TOKEN_MAX_DAYS}`);
     }
-    const created = await createToken(db, user, { label: values.label ?? 'cli', days, now });
+    // The same rule as the API's, so a listed label always fits the contract.
+    const label = CreateTokenRequest.shape.label.safeParse(values.label ?? 'cli');
+    if (!label.success) throw new CliError(`--label: ${label.error.issues.map((i) => i.message).join('; ')}`);
+    const created = await createToken(db, user, { label: label.data, days, now });
     return [
       `token ${created.tokenId} for ${user.id}, expires ${created.expiresAt} (shown once, store it now):`,
       created.token,

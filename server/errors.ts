@@ -87,14 +87,29 @@ const DESCRIPTIONS: Record<ErrorStatus, string> = {
   429: 'Too many requests; Retry-After says when to try again',
 };
 
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds until the limit lets the request through',
+    schema: { type: 'integer' as const },
+  },
+};
+
 /** OpenAPI response entries for the error statuses a route can answer. */
 export function errorResponses<const S extends ErrorStatus>(...statuses: S[]) {
   const entries = statuses.map((status) => [
     status,
-    { description: DESCRIPTIONS[status], content: { 'application/json': { schema: ApiErrorBody } } },
+    {
+      description: DESCRIPTIONS[status],
+      ...(status === 429 ? { headers: RETRY_AFTER } : {}),
+      content: { 'application/json': { schema: ApiErrorBody } },
+    },
   ]);
   return Object.fromEntries(entries) as Record<
     S,
-    { description: string; content: { 'application/json': { schema: typeof ApiErrorBody } } }
+    {
+      description: string;
+      headers?: typeof RETRY_AFTER;
+      content: { 'application/json': { schema: typeof ApiErrorBody } };
+    }
   >;
 }

@@ -12,38 +12,13 @@ import { upsertUsers } from '../users';
 import { describeEachDatabase, resetDatabase } from './databases';
 import { adapterDoc, csv, eventRow, healthReport, ndjson } from './fixtures';
 import { useTestApp } from './harness';
+import { createLeafFinder, getAt, isFreeText, setAt, type JsonSchema, type OpenApiDocument } from './request-leaves';
 
 /*
  * Every operation of the OpenAPI document, every string it takes (body, query, path), four hostile
  * values each: the answer is a 4xx in the contract's error body naming the field, nothing is stored,
  * and nothing is ever 5xx. A new route without a fixture below fails the first test.
  */
-
-type JsonSchema = {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  oneOf?: JsonSchema[];
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  format?: string;
-  $ref?: string;
-};
-interface Parameter {
-  name: string;
-  in: 'query' | 'path' | 'header' | 'cookie';
-  schema: JsonSchema;
-}
-interface Operation {
-  parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
-}
-interface OpenApiDocument {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, JsonSchema> };
-}
 
 const DEMO_USERS: User[] = [{ id: 'mod.demo', name: 'Demo Moderator', roles: ['moderator'] }];
 
@@ -57,6 +32,8 @@ const document = createApp({
   openapi: '3.1.0',
   info: { title: 'QA Lens API', version: 'test' },
 }) as unknown as OpenApiDocument;
+
+const { leavesOf } = createLeafFinder(document);
 
 const OPERATIONS = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
@@ -136,130 +113,6 @@ const HOSTILE = {
 type HostileKind = keyof typeof HOSTILE;
 const KINDS = Object.keys(HOSTILE) as HostileKind[];
 
-/** A string leaf of a request: where it is and the schema that constrains it. */
-interface Leaf {
-  at: 'body' | 'query' | 'path';
-  path: (string | number)[];
-  schema: JsonSchema;
-}
-
-function resolve(node: JsonSchema): JsonSchema {
-  if (!node.$ref) return node;
-  const name = node.$ref.replace('#/components/schemas/', '');
-  const target = document.components?.schemas?.[name];
-  if (!target) throw new Error(`unresolved ${node.$ref}`);
-  return resolve(target);
-}
-
-const types = (node: JsonSchema) => (Array.isArray(node.type) ? node.type : node.type ? [node.type] : []);
-
-function hasStringLeaf(node: JsonSchema): boolean {
-  const n = resolve(node);
-  if (types(n).includes('string')) return true;
-  return [
-    ...Object.values(n.properties ?? {}),
-    ...(n.items ? [n.items] : []),
-    ...(n.oneOf ?? []),
-    ...(n.anyOf ?? []),
-  ].some(hasStringLeaf);
-}
-
-/** The union branch a fixture value takes: the one whose single-valued properties it matches. */
-function branchFor(branches: JsonSchema[], value: unknown): JsonSchema[] {
-  const usable = branches.map(resolve).filter((b) => !types(b).includes('null') || types(b).length > 1);
-  if (typeof value === 'string') return usable.filter((b) => types(b).includes('string')).slice(0, 1);
-  if (value === null || typeof value !== 'object') return usable.slice(0, 1);
-  return usable.filter((b) =>
-    Object.entries(b.properties ?? {}).every(([key, prop]) => {
-      const p = resolve(prop);
-      const only = p.const ?? (p.enum?.length === 1 ? p.enum[0] : undefined);
-      return only === undefined || (value as Record<string, unknown>)[key] === only;
-    }),
-  );
-}
-
-/**
- * Walks a schema beside a valid value and lists its string leaves. Object or array parts the value
- * lacks are recorded in `skipped`, unless the same schema was walked elsewhere, so a fixture that
- * leaves a kind of input untested fails instead of passing quietly.
- */
-function stringLeaves(
-  node: JsonSchema,
-  value: unknown,
-  path: (string | number)[],
-  seen: { walked: Set<string>; skipped: Map<string, string> },
-): Omit<Leaf, 'at'>[] {
-  const n = resolve(node);
-  const union = n.oneOf ?? n.anyOf;
-  if (union) {
-    const chosen = branchFor(union, value);
-    for (const branch of union.map(resolve)) {
-      if (!chosen.includes(branch) && hasStringLeaf(branch)) seen.skipped.set(JSON.stringify(branch), path.join('.'));
-    }
-    return chosen.flatMap((branch) => stringLeaves(branch, value, path, seen));
-  }
-  if (types(n).includes('string')) return [{ path, schema: n }];
-  seen.walked.add(JSON.stringify(n));
-  if (types(n).includes('array') && n.items) {
-    if (!Array.isArray(value) || value.length === 0) {
-      if (hasStringLeaf(n.items)) seen.skipped.set(JSON.stringify(n), path.join('.'));
-      return [];
-    }
-    return stringLeaves(n.items, value[0], [...path, 0], seen);
-  }
-  if (n.properties) {
-    const object = (value ?? {}) as Record<string, unknown>;
-    return Object.entries(n.properties).flatMap(([key, prop]) => {
-      const p = resolve(prop);
-      const union = (p.oneOf ?? p.anyOf ?? []).map(resolve);
-      const takesString = types(p).includes('string') || union.some((branch) => types(branch).includes('string'));
-      if (object[key] === undefined && !takesString) {
-        // An absent object part: fine when the same shape is walked elsewhere (e.g. another record key).
-        for (const part of union.length > 0 ? union : [p]) {
-          if (hasStringLeaf(part)) seen.skipped.set(JSON.stringify(part), [...path, key].join('.'));
-        }
-        return [];
-      }
-      return stringLeaves(p, object[key], [...path, key], seen);
-    });
-  }
-  return [];
-}
-
-/** Every string leaf of an operation's body, query and path, given a valid fixture. */
-function leavesOf(operation: Operation, fixture: Fixture) {
-  const seen = { walked: new Set<string>(), skipped: new Map<string, string>() };
-  const leaves: Leaf[] = [];
-  for (const parameter of operation.parameters ?? []) {
-    if ((parameter.in === 'query' || parameter.in === 'path') && hasStringLeaf(parameter.schema)) {
-      leaves.push({ at: parameter.in, path: [parameter.name], schema: resolve(parameter.schema) });
-    }
-  }
-  const body = operation.requestBody?.content['application/json']?.schema;
-  if (body)
-    leaves.push(...stringLeaves(body, fixture.body, [], seen).map((leaf) => ({ ...leaf, at: 'body' as const })));
-  const untested = [...seen.skipped].filter(([key]) => !seen.walked.has(key)).map(([, where]) => where);
-  return { leaves, untested };
-}
-
-/** A value is free text when nothing but its length limits it: markup is then legitimate content. */
-function isFreeText(node: JsonSchema): boolean {
-  return node.pattern === undefined && node.enum === undefined && node.const === undefined && node.format === undefined;
-}
-
-function setAt(target: unknown, path: (string | number)[], value: unknown): void {
-  let cursor = target as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) {
-    cursor[key] ??= {};
-    cursor = cursor[key] as Record<string | number, unknown>;
-  }
-  cursor[path.at(-1)!] = value;
-}
-
-function getAt(target: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((cursor, key) => (cursor as Record<string | number, unknown> | undefined)?.[key], target);
-}
-
 /** The URL of a fixture, with one parameter's text replaced by already-encoded `raw`. */
 function urlOf(
   template: string,
@@ -324,6 +177,25 @@ it('has a valid-request fixture for exactly the operations the OpenAPI document 
   ).toEqual([]);
 });
 
+it('finds every string of a nested request: all union branches, arrays, records and the path', () => {
+  const { leaves, untested } = leavesOf(document.paths['/v1/adapters/{id}']!.put!, ADAPTER);
+  expect(untested).toEqual([]);
+  expect(leaves.map((leaf) => `${leaf.at}:${leaf.path.join('.')}`)).toEqual([
+    'path:id',
+    ...['id', 'name', 'site', 'matches.0', 'item.selector'].map((field) => `body:${field}`),
+    ...['from', 'selector', 'scope', 'name', 'pattern', 'transforms.0'].map((field) => `body:item.key.${field}`),
+    ...['from', 'selector', 'scope', 'pattern', 'transforms.0'].map((field) => `body:item.fields.queue.${field}`),
+    ...['from', 'part', 'param', 'pattern', 'transforms.0'].map((field) => `body:item.fields.category.${field}`),
+    'body:item.required.0',
+    'body:badge.selector',
+    'body:badge.position',
+  ]);
+  // Without its url-type field the fixture leaves that branch of the union untested (first missed at the key).
+  const { category: _category, ...fields } = ADAPTER.item.fields ?? {};
+  const partial = { ...ADAPTER, item: { ...ADAPTER.item, fields } };
+  expect(leavesOf(document.paths['/v1/adapters/{id}']!.put!, partial).untested).toEqual(['item.key']);
+});
+
 describeEachDatabase('hostile input', (database) => {
   const t = useTestApp(database, { demoUsers: DEMO_USERS });
 
@@ -362,7 +234,7 @@ describeEachDatabase('hostile input', (database) => {
       const valid = await send(key, ctx, fixture, urlOf(template, fixture), jsonOf(fixture));
       expect(valid.status, `the valid fixture of ${key}: ${await valid.clone().text()}`).toBe(fixture.ok);
 
-      const { leaves, untested } = leavesOf(operation, fixture);
+      const { leaves, untested } = leavesOf(operation, fixture.body);
       expect(untested, `parts of ${key} the fixture leaves untested`).toEqual([]);
       ctx = await seed(t.db);
       for (const leaf of leaves) {

@@ -140,6 +140,8 @@ describeEachDatabase('tokens', (database) => {
       await expect(runCommand(t.db, ['token', 'create', '--user', 'ana', '--days', '0'], { now })).rejects.toThrow(
         /--days must be/,
       );
+      const longLabel = ['token', 'create', '--user', 'ana', '--label', 'x'.repeat(129)];
+      await expect(runCommand(t.db, longLabel, { now })).rejects.toThrow(/--label: Too big/);
     });
   });
 });
