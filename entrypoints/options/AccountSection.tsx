@@ -12,11 +12,16 @@ type Connection =
   | { state: 'ok'; apiUrl: string; health: LivenessResponse; demoUsers: User[] }
   | { state: 'error'; message: string };
 
-/** Asks for host access to the API's origin unless the manifest already grants it. */
-async function ensureOriginAccess(apiUrl: string): Promise<boolean> {
-  const origins = [`${new URL(apiUrl).origin}/*`];
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins });
+/**
+ * Asks for host access to the API's host; resolves true at once, with no
+ * prompt, when the manifest or an earlier grant covers it. The request must be
+ * the click handler's first call: Firefox refuses it once anything was awaited,
+ * and it does not count a pattern with a port as covered by a granted
+ * portless one, so the pattern names no port (match patterns ignore ports).
+ */
+function ensureOriginAccess(apiUrl: string): Promise<boolean> {
+  const { protocol, hostname } = new URL(apiUrl);
+  return browser.permissions.request({ origins: [`${protocol}//${hostname}/*`] });
 }
 
 /** Checks an API URL: reachable, a QA Lens API, and which demo users it offers. */
