@@ -17,6 +17,14 @@ export function unstorableReason(value: string): string | null {
   return null;
 }
 
+/**
+ * `text` with NUL and lone surrogates replaced by U+FFFD. Only for text shown, never for data: an
+ * error message quoting what a client sent must itself be a storable string of the contract.
+ */
+export function displayable(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** A string of at most `max` characters that the database can store (no NUL, no lone surrogate). */
 export function storableString(max: number) {
   return z
@@ -28,8 +36,10 @@ export function storableString(max: number) {
     });
 }
 
-/** Upper bound of free text the API echoes back (error messages, paths). */
+/** Upper bound of an error message, which may quote what a client sent. */
 export const MESSAGE_MAX = 2000;
+/** Upper bound of an error detail's path (a field path, possibly through a client's record key). */
+export const DETAIL_PATH_MAX = 500;
 
 /** A site is one internal tool (one adapter family), e.g. `demo-moderation`. */
 export const SiteId = storableString(64)
@@ -49,7 +59,7 @@ export const Timestamp = z.iso.datetime({ offset: true }).max(40);
 
 /** One reason a request or a row was refused; `line` is set for file imports. */
 export const ErrorDetail = z.object({
-  path: storableString(500),
+  path: storableString(DETAIL_PATH_MAX),
   message: storableString(MESSAGE_MAX),
   line: z.number().int().optional(),
 });

@@ -2,7 +2,7 @@ import type { OpenAPIHonoOptions } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiErrorBody, MESSAGE_MAX, zodDetails, type ErrorDetail } from '../contract';
+import { ApiErrorBody, DETAIL_PATH_MAX, displayable, MESSAGE_MAX, zodDetails, type ErrorDetail } from '../contract';
 import type { AppEnv } from './auth';
 
 /** An error a handler throws to answer with the contract's error body. */
@@ -20,9 +20,13 @@ export class ApiError extends Error {
   }
 }
 
-/** `value` cut to `max` characters with an ellipsis, for echoing client input in messages. */
+/** `value` cut to `max` characters with an ellipsis and made displayable, for echoing client input in messages. */
 export function clip(value: string, max = 80): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
+  return displayable(value.length > max ? `${value.slice(0, max)}…` : value);
+}
+
+function clipDetail(detail: ErrorDetail): ErrorDetail {
+  return { ...detail, path: clip(detail.path, DETAIL_PATH_MAX - 1), message: clip(detail.message, MESSAGE_MAX - 1) };
 }
 
 /** Builds the one error body shape every 4xx/5xx uses. */
@@ -32,7 +36,8 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
       code,
       // The contract caps messages; a message quoting client input must still parse on the client.
       message: clip(message, MESSAGE_MAX - 1),
-      ...(details ? { details } : {}),
+      // A detail's path can hold a client's record key, so it is clipped like the message.
+      ...(details ? { details: details.map(clipDetail) } : {}),
       ...(totalDetails === undefined ? {} : { totalDetails }),
     },
   };

@@ -61,6 +61,7 @@ const ITEM = { site: 'acme', itemKey: 'item-1' };
 const ADAPTER = adapterDoc({
   version: 2,
   item: {
+    shadowHosts: ['review-queue'],
     selector: '.card',
     key: { from: 'attribute', selector: '.id', name: 'data-id', pattern: '(?<value>\\d+)', transforms: ['trim'] },
     fields: {
@@ -182,7 +183,7 @@ it('finds every string of a nested request: all union branches, arrays, records 
   expect(untested).toEqual([]);
   expect(leaves.map((leaf) => `${leaf.at}:${leaf.path.join('.')}`)).toEqual([
     'path:id',
-    ...['id', 'name', 'site', 'matches.0', 'item.selector'].map((field) => `body:${field}`),
+    ...['id', 'name', 'site', 'matches.0', 'item.shadowHosts.0', 'item.selector'].map((field) => `body:${field}`),
     ...['from', 'selector', 'scope', 'name', 'pattern', 'transforms.0'].map((field) => `body:item.key.${field}`),
     ...['from', 'selector', 'scope', 'pattern', 'transforms.0'].map((field) => `body:item.fields.queue.${field}`),
     ...['from', 'part', 'param', 'pattern', 'transforms.0'].map((field) => `body:item.fields.category.${field}`),
@@ -274,6 +275,19 @@ describeEachDatabase('hostile input', (database) => {
       }
     },
   );
+
+  it('refuses hostile record keys with an error body that still fits the contract', async () => {
+    const ctx = await seed(t.db);
+    for (const key of ['k'.repeat(70_000), 'queue\u0000', 'queue\ud800']) {
+      const body = { ...ADAPTER, item: { ...ADAPTER.item, fields: { [key]: { from: 'text' } } } };
+      const before = await rowCounts(t.db);
+      const res = await t.request('PUT', '/v1/adapters/acme-queue', { token: ctx.token, json: body });
+      expect(res.status).toBe(400);
+      // The contract caps messages and paths, so the client can read this refusal too.
+      expect(ApiErrorBody.safeParse(await res.json()).success).toBe(true);
+      expect(await rowCounts(t.db)).toEqual(before);
+    }
+  });
 
   const IMPORT_FIELDS = z.toJSONSchema(QualityEventInput, { io: 'input' }) as JsonSchema;
   const rows = () => [1, 2, 3].map((n) => eventRow({ id: `ev-${n}`, itemKey: `item-${n}` }));
