@@ -166,7 +166,10 @@ export function isBroken(
   return report.itemsFound === 0 || report.itemsMissingRequired > 0 || report.selectorsNeverMatched.length > 0;
 }
 
-export const HealthReportRequest = z.object({ reports: z.array(AdapterHealthReport).min(1).max(100) });
+/** Most reports one request may carry. */
+export const HEALTH_BATCH_MAX = 100;
+
+export const HealthReportRequest = z.object({ reports: z.array(AdapterHealthReport).min(1).max(HEALTH_BATCH_MAX) });
 export type HealthReportRequest = z.input<typeof HealthReportRequest>;
 
 /** Per adapter, what the field reported over a window of time. */

@@ -1,3 +1,5 @@
+import { HEALTH_BATCH_MAX } from '../contract';
+
 /** A fixed-window rate limit: at most `limit` units per `windowSeconds`. */
 export interface RateLimit {
   limit: number;
@@ -40,13 +42,18 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
     return value;
   };
   const d = DEFAULT_POLICY;
+  const healthLimit = read('QA_LENS_HEALTH_RATE_LIMIT', d.healthReports.limit);
+  // A full batch larger than the whole budget could never be accepted: the extension would retry it forever.
+  if (healthLimit < HEALTH_BATCH_MAX) {
+    throw new Error(`QA_LENS_HEALTH_RATE_LIMIT must be at least ${HEALTH_BATCH_MAX} (one full batch of reports)`);
+  }
   return {
     tokenTtlDays: read('QA_LENS_TOKEN_TTL_DAYS', d.tokenTtlDays),
     demoTokenTtlDays: read('QA_LENS_DEMO_TOKEN_TTL_DAYS', d.demoTokenTtlDays),
     tokenGraceDays: read('QA_LENS_TOKEN_GRACE_DAYS', d.tokenGraceDays),
     healthRetentionDays: read('QA_LENS_HEALTH_RETENTION_DAYS', d.healthRetentionDays),
     healthReports: {
-      limit: read('QA_LENS_HEALTH_RATE_LIMIT', d.healthReports.limit),
+      limit: healthLimit,
       windowSeconds: read('QA_LENS_HEALTH_RATE_WINDOW_SECONDS', d.healthReports.windowSeconds),
     },
     demoSignIns: {
