@@ -8,6 +8,11 @@ const ASSET_TYPES: Record<string, string> = {
   'search-eval.js': 'text/javascript; charset=utf-8',
   'review.css': 'text/css; charset=utf-8',
   'review-app.js': 'text/javascript; charset=utf-8',
+  'grid.css': 'text/css; charset=utf-8',
+  'grid.js': 'text/javascript; charset=utf-8',
+  'components.js': 'text/javascript; charset=utf-8',
+  'portal.css': 'text/css; charset=utf-8',
+  'shell.js': 'text/javascript; charset=utf-8',
 };
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));

@@ -19,6 +19,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { QueuePage, type QueueNavEntry } from './pages/queue-page';
 import { ReviewPage } from './pages/review-page';
 import { TaskPage } from './pages/task-page';
+import { registerReachRoutes } from './reach-routes';
 import { renderPage } from './render';
 
 /** Cards per moderation queue page. */
@@ -178,6 +179,8 @@ export function createDemoApp(seed: DemoSeed): Hono {
     });
   });
   app.all('/review/api/*', (c) => c.json(apiError('not_found', 'No such endpoint', '(root)'), 404));
+
+  registerReachRoutes(app, { seed, queues, user: moderator });
 
   app.notFound((c) =>
     c.html(

@@ -4,13 +4,16 @@ import { raw } from 'hono/html';
 import type { User } from '../../contract';
 
 /** Which demo tool a page belongs to; picks the top-bar brand and accent colour. */
-export type DemoTool = 'home' | 'moderation' | 'search' | 'review';
+export type DemoTool = 'home' | 'moderation' | 'search' | 'review' | 'grid' | 'portal' | 'components';
 
 const BRANDS: Record<DemoTool, { name: string; mark: string; sub: string; href: string }> = {
   home: { name: 'Internal tools', mark: 'IT', sub: 'Trust & Safety', href: '/' },
   moderation: { name: 'Trust Console', mark: 'TC', sub: 'Content review', href: '/moderation/' },
   search: { name: 'Rater Hub', mark: 'RH', sub: 'Search quality', href: '/search-eval/' },
   review: { name: 'Review Hub', mark: 'RV', sub: 'Review queues', href: '/review/' },
+  grid: { name: 'Case Grid', mark: 'CG', sub: 'Data grid', href: '/grid/' },
+  portal: { name: 'Ops Portal', mark: 'OP', sub: 'Embedded tools', href: '/shell/' },
+  components: { name: 'Queue Kit', mark: 'QK', sub: 'Web components', href: '/components/' },
 };
 
 /** Props of {@link Layout}. */
