@@ -117,6 +117,16 @@ export function Workbench() {
               <span className="error"> Never matched: {result.health.selectorsNeverMatched.join(', ')}.</span>
             )}
           </p>
+          {result.path.length > 0 && (
+            <ol className="muted" aria-label="Shadow path" data-testid="workbench-path">
+              {result.path.map((level, i) => (
+                <li key={i}>
+                  <code>{level.selector}</code>: {level.hosts} host(s), {level.open} with an open shadow root
+                  {level.open < level.hosts ? ' (closed shadow roots cannot be entered)' : ''}
+                </li>
+              ))}
+            </ol>
+          )}
           <table className="grid">
             <thead>
               <tr>

@@ -20,6 +20,7 @@ function recorder(selector = '.item') {
   };
   const watcher: Watcher = {
     selector,
+    shadowHosts: [],
     keyAttributes: ['data-key'],
     found: (els, immediate) => log.found.push({ ids: els.map((e) => e.id), immediate }),
     changed: (el) => log.changed.push(el.id),
@@ -171,5 +172,64 @@ describe('discovery and removals', () => {
     document.body.append(item('b'));
     await flushMutations();
     expect(log.found.at(-1)).toEqual({ ids: ['b'], immediate: true });
+  });
+});
+
+describe('discovery inside open shadow roots', () => {
+  function host(tag: string, mode: ShadowRootMode = 'open'): { el: HTMLElement; root: ShadowRoot } {
+    const el = document.createElement(tag);
+    return { el, root: el.attachShadow({ mode }) };
+  }
+
+  it('follows the adapter path through two levels, and sees items added there later', async () => {
+    const outer = host('review-queue');
+    const inner = host('review-list');
+    outer.root.append(inner.el);
+    inner.root.append(item('a'), item('b'));
+    // The same selector in the light DOM is another adapter's business, not this path's.
+    document.body.replaceChildren(outer.el, item('light'));
+    const { log, watcher } = recorder();
+    const controller = new AbortController();
+    createDiscovery({ signal: controller.signal, nextFrame: (cb) => cb() }).watch({
+      ...watcher,
+      shadowHosts: ['review-queue', 'review-list'],
+    });
+    expect(log.found).toEqual([{ ids: ['a', 'b'], immediate: true }]);
+
+    inner.root.append(item('c'));
+    await flushMutations();
+    expect(log.found.at(-1)).toEqual({ ids: ['c'], immediate: true });
+    controller.abort();
+  });
+
+  it('enters a host added after the page run started', async () => {
+    document.body.replaceChildren();
+    const { log, watcher } = recorder();
+    const controller = new AbortController();
+    createDiscovery({ signal: controller.signal, nextFrame: (cb) => cb() }).watch({
+      ...watcher,
+      shadowHosts: ['review-list'],
+    });
+    const later = host('review-list');
+    later.root.append(item('x'));
+    document.body.append(later.el);
+    await flushMutations();
+    expect(log.found).toEqual([{ ids: ['x'], immediate: true }]);
+    controller.abort();
+  });
+
+  it('cannot enter a closed shadow root', async () => {
+    const closed = host('review-list', 'closed');
+    closed.root.append(item('hidden'));
+    document.body.replaceChildren(closed.el);
+    const { log, watcher } = recorder();
+    const controller = new AbortController();
+    createDiscovery({ signal: controller.signal, nextFrame: (cb) => cb() }).watch({
+      ...watcher,
+      shadowHosts: ['review-list'],
+    });
+    await flushMutations();
+    expect(log.found).toEqual([]);
+    controller.abort();
   });
 });

@@ -45,6 +45,7 @@ const ANSWERS: { [K in MessageType]: unknown } = {
   runWorkbench: {
     total: 0,
     items: [],
+    path: [],
     health: { ...(VALID.reportHealth as { report: object }).report, missingFields: {}, selectorsNeverMatched: [] },
   },
 };

@@ -43,7 +43,14 @@ export async function syncContentScripts(adapters: readonly SiteAdapterInput[]):
     if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     return [];
   }
-  const script = { id: SCRIPT_ID, js: [SCRIPT_FILE], matches: granted, runAt: 'document_idle' as const };
+  const script = {
+    id: SCRIPT_ID,
+    js: [SCRIPT_FILE],
+    matches: granted,
+    runAt: 'document_idle' as const,
+    // Like the manifest's: a tool framed inside another's shell is decorated in its frame.
+    allFrames: true,
+  };
   if (existing.length > 0) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
   return granted;

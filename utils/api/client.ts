@@ -3,11 +3,13 @@ import {
   AdapterRecord,
   ApiErrorBody,
   DemoUsersResponse,
+  ItemEventsResponse,
   LivenessResponse,
   LookupResponse,
   MeResponse,
   TokenResponse,
   type AdapterHealthReport,
+  type ItemEventsQuery,
   type ItemRef,
   type User,
 } from '../../contract';
@@ -90,8 +92,16 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
         method: 'POST',
         body: JSON.stringify({ reports }),
       }),
-    lookup: (items: ItemRef[], eventsLimit = 20) =>
-      call(LookupResponse, '/v1/items/lookup', { method: 'POST', body: JSON.stringify({ items, eventsLimit }) }),
+    /** Summaries only, up to LOOKUP_MAX_ITEMS per call. */
+    lookup: (items: ItemRef[]) =>
+      call(LookupResponse, '/v1/items/lookup', { method: 'POST', body: JSON.stringify({ items }) }),
+    /** One page of an item's events, newest first; pass the previous page's `nextCursor` for older ones. */
+    events: (query: ItemEventsQuery) => {
+      const params = new URLSearchParams({ site: query.site, itemKey: query.itemKey });
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      if (query.cursor) params.set('cursor', query.cursor);
+      return call(ItemEventsResponse, `/v1/items/events?${params.toString()}`);
+    },
   };
 }
 

@@ -43,6 +43,8 @@ export const WorkbenchResult = z.object({
   total: z.number().int().nonnegative(),
   /** Up to 200 items with what was read from them; `itemKey` null where the key was missing. */
   items: z.array(z.object({ itemKey: z.string().nullable(), fields: z.partialRecord(ItemField, z.string()) })),
+  /** What each level of the adapter's `shadowHosts` found: hosts, and how many had an open shadow root. */
+  path: z.array(z.object({ selector: z.string(), hosts: z.number().int(), open: z.number().int() })).default([]),
   health: AdapterHealthReport,
 });
 export type WorkbenchResult = z.infer<typeof WorkbenchResult>;

@@ -19,8 +19,13 @@ export async function sendMessage<K extends MessageType>(type: K, data: RequestO
   return reply.ok;
 }
 
-/** Handlers for what the background sends this tab, one per message type. */
-export type TabHandlers = { [K in TabMessage]?: (data: TabDataOf<K>) => TabResponseOf<K> };
+/**
+ * Handlers for what the background sends this tab, one per message type. A
+ * request handler answers undefined to leave the answer to another frame.
+ */
+export type TabHandlers = {
+  [K in TabMessage]?: (data: TabDataOf<K>) => TabResponseOf<K> | Promise<TabResponseOf<K>> | undefined;
+};
 
 /** True for a message from this extension's background (not a page, not another extension). */
 function fromBackground(sender: { id?: string; tab?: unknown; url?: string }): boolean {
@@ -37,7 +42,13 @@ export function onTabMessages(handlers: TabHandlers, signal: AbortSignal): void 
     const handler = handlers[message.type as TabMessage] as ((data: unknown) => unknown) | undefined;
     if (!handler) return undefined;
     try {
-      return Promise.resolve<Reply<unknown>>({ ok: handler(message.data) });
+      const answer = handler(message.data);
+      // No answer from this frame: the background hears from the frame that has one.
+      if (answer === undefined) return undefined;
+      return Promise.resolve(answer).then(
+        (ok): Reply<unknown> => ({ ok }),
+        (error: unknown): Reply<unknown> => ({ error: errorMessage(error) }),
+      );
     } catch (error) {
       return Promise.resolve<Reply<unknown>>({ error: errorMessage(error) });
     }

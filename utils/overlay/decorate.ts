@@ -131,6 +131,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
 
   const watcher: Watcher = {
     selector: adapter.item.selector,
+    shadowHosts: adapter.item.shadowHosts ?? [],
     keyAttributes: adapter.item.key.from === 'attribute' && !adapter.item.key.selector ? [adapter.item.key.name] : [],
     found(elements, immediate) {
       const url = deps.url();

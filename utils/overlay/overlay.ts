@@ -5,6 +5,8 @@ import { createDiscovery } from './discovery';
 import { createHealthCounter } from './health';
 import { invalidSelector } from './selectors';
 import { runWorkbench } from './workbench';
+import { adaptersFor } from '../adapters/match';
+import type { SiteAdapter } from '../../contract/adapter';
 
 const RUNNING = Symbol.for('qa-lens.overlay');
 /** Adapter health is reported once the page has had time to render its items. */
@@ -34,11 +36,28 @@ export function startOverlay(ctx: ContentScriptContext): void {
   onTabMessages(
     {
       authChanged: () => begin(new URL(location.href)),
-      workbench: ({ adapter }) => runWorkbench(adapter, new URL(location.href)),
+      workbench: ({ adapter }) => workbenchInThisFrame(adapter),
     },
     life.signal,
   );
   begin(new URL(location.href));
+}
+
+/** How long the top frame holds back an empty answer, so a framed page's matching frame answers first. */
+const TOP_FRAME_GRACE_MS = 300;
+
+/**
+ * Runs the workbench in this frame when the adapter is meant for it. Every
+ * frame runs the overlay and the first answer wins, so a frame the adapter
+ * does not match stays silent, and the top frame (which answers when no frame
+ * matches) lets a matching frame go first.
+ */
+function workbenchInThisFrame(adapter: SiteAdapter) {
+  const matches = adaptersFor([adapter], location.href).length > 0;
+  if (window !== window.top) return matches ? runWorkbench(adapter, new URL(location.href)) : undefined;
+  const result = runWorkbench(adapter, new URL(location.href));
+  if (matches || result.total > 0) return result;
+  return new Promise<typeof result>((resolve) => setTimeout(() => resolve(result), TOP_FRAME_GRACE_MS));
 }
 
 async function runPage(url: URL, signal: AbortSignal): Promise<void> {

@@ -9,6 +9,7 @@ import type { FieldSource, SiteAdapterInput } from '../../contract/adapter';
 export function invalidSelector(adapter: SiteAdapterInput): string | null {
   const sources = [adapter.item.key, ...Object.values(adapter.item.fields ?? {})] as FieldSource[];
   const selectors = [
+    ...(adapter.item.shadowHosts ?? []),
     adapter.item.selector,
     adapter.badge?.selector,
     ...sources.map((source) => ('selector' in source ? source.selector : undefined)),

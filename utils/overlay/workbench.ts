@@ -2,6 +2,7 @@ import type { SiteAdapterInput } from '../../contract/adapter';
 import type { WorkbenchResult } from '../messaging/protocol';
 import { extractItem } from './extract';
 import { createHealthCounter } from './health';
+import { resolveItemRoots } from './shadow-roots';
 
 const SHOWN = 200;
 const HIGHLIGHT_MS = 20_000;
@@ -21,7 +22,8 @@ export function clearHighlights(): void {
 /** Runs an adapter on this page: outlines the items it finds and reports what it read. */
 export function runWorkbench(adapter: SiteAdapterInput, url: URL): WorkbenchResult {
   clearHighlights();
-  const elements = [...document.querySelectorAll(adapter.item.selector)];
+  const { roots, path } = resolveItemRoots(document, adapter.item.shadowHosts ?? []);
+  const elements = roots.flatMap((root) => [...root.querySelectorAll(adapter.item.selector)]);
   const health = createHealthCounter(adapter);
   const items: WorkbenchResult['items'] = [];
   health.add(elements, url);
@@ -37,5 +39,5 @@ export function runWorkbench(adapter: SiteAdapterInput, url: URL): WorkbenchResu
     }
   }
   clearTimer = setTimeout(clearHighlights, HIGHLIGHT_MS);
-  return { total: elements.length, items, health: health.report(url, new Date()) };
+  return { total: elements.length, items, path, health: health.report(url, new Date()) };
 }
