@@ -155,15 +155,39 @@ export const AdapterHealthReport = z.object({
   missingFields: z.partialRecord(ItemField, z.number().int().nonnegative()).default({}),
   /** Fields whose selector matched nothing in any item on the page. */
   selectorsNeverMatched: z.array(ItemField).default([]),
+  /** Drawn badges whose visibility was checked (a sample; those in the viewport). */
+  badgesChecked: z.number().int().nonnegative().default(0),
+  /** Of those, badges a person cannot see, by reason. */
+  badgesHidden: z
+    .object({
+      /** Zero width or height. */
+      zeroSize: z.number().int().nonnegative().default(0),
+      /** Cut off by an element between the badge and its item with overflow hidden (an ellipsis cell). */
+      clipped: z.number().int().nonnegative().default(0),
+      /** Under another element. */
+      covered: z.number().int().nonnegative().default(0),
+    })
+    .default({ zeroSize: 0, clipped: 0, covered: 0 }),
   at: Timestamp,
 });
 export type AdapterHealthReport = z.infer<typeof AdapterHealthReport>;
 
-/** A report is a problem when the URL matched but detection did not work. */
+/** How many checked badges a person cannot see. */
+export function hiddenBadges(report: Pick<AdapterHealthReport, 'badgesHidden'>): number {
+  const { zeroSize, clipped, covered } = report.badgesHidden;
+  return zeroSize + clipped + covered;
+}
+
+/** A report is a problem when the URL matched but detection did not work, or its badges cannot be seen. */
 export function isBroken(
-  report: Pick<AdapterHealthReport, 'itemsFound' | 'itemsMissingRequired' | 'selectorsNeverMatched'>,
+  report: Pick<AdapterHealthReport, 'itemsFound' | 'itemsMissingRequired' | 'selectorsNeverMatched' | 'badgesHidden'>,
 ): boolean {
-  return report.itemsFound === 0 || report.itemsMissingRequired > 0 || report.selectorsNeverMatched.length > 0;
+  return (
+    report.itemsFound === 0 ||
+    report.itemsMissingRequired > 0 ||
+    report.selectorsNeverMatched.length > 0 ||
+    hiddenBadges(report) > 0
+  );
 }
 
 /** Most reports one request may carry. */

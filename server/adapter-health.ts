@@ -5,7 +5,8 @@ import { adapterHealthReports as reports } from './db/schema';
 
 // The contract's isBroken, in SQL, so counting never loads the reports.
 const broken = sql`(${reports.itemsFound} = 0 or ${reports.itemsMissingRequired} > 0
-  or cardinality(${reports.selectorsNeverMatched}) > 0)`;
+  or cardinality(${reports.selectorsNeverMatched}) > 0
+  or ${reports.badgesZeroSize} + ${reports.badgesClipped} + ${reports.badgesCovered} > 0)`;
 
 /** Stores one page load's reports as `reporter` sent them at server time `at`; answers how many were stored. */
 export async function storeHealthReports(
@@ -23,6 +24,10 @@ export async function storeHealthReports(
     itemsMissingRequired: report.itemsMissingRequired,
     missingFields: report.missingFields,
     selectorsNeverMatched: report.selectorsNeverMatched,
+    badgesChecked: report.badgesChecked,
+    badgesZeroSize: report.badgesHidden.zeroSize,
+    badgesClipped: report.badgesHidden.clipped,
+    badgesCovered: report.badgesHidden.covered,
     reportedBy: reporter,
     reportedAt: at,
     pageAt: new Date(report.at),
@@ -76,6 +81,8 @@ function toReport(row: typeof reports.$inferSelect): AdapterHealthReport {
     itemsMissingRequired: row.itemsMissingRequired,
     missingFields: row.missingFields,
     selectorsNeverMatched: row.selectorsNeverMatched as ItemField[],
+    badgesChecked: row.badgesChecked,
+    badgesHidden: { zeroSize: row.badgesZeroSize, clipped: row.badgesClipped, covered: row.badgesCovered },
     at: row.pageAt.toISOString(),
   };
 }

@@ -8,6 +8,15 @@ import { errorMessage } from '../../utils/error-message';
 
 const FIELDS: ItemField[] = ['queue', 'category', 'label', 'title', 'query', 'resultUrl', 'position'];
 
+/** What a person sees of a badge placed as the adapter says. */
+const VISIBILITY_TEXT: Record<NonNullable<WorkbenchResult['items'][number]['badge']>, string> = {
+  visible: 'visible',
+  zeroSize: 'hidden: zero size',
+  clipped: 'hidden: clipped by its container',
+  covered: 'hidden: covered',
+  offscreen: 'off screen (not checked)',
+};
+
 /** Open web pages the workbench can run an adapter on. */
 function useWebTabs(): [Browser.tabs.Tab[], () => void] {
   const [tabs, setTabs] = useState<Browser.tabs.Tab[]>([]);
@@ -117,6 +126,12 @@ export function Workbench() {
               <span className="error"> Never matched: {result.health.selectorsNeverMatched.join(', ')}.</span>
             )}
           </p>
+          {result.suggestedBadge && (
+            <p className="error" role="status" data-testid="workbench-suggestion">
+              Badges placed as this adapter says cannot be seen. This placement shows them:{' '}
+              <code>{JSON.stringify({ badge: result.suggestedBadge })}</code>
+            </p>
+          )}
           {result.path.length > 0 && (
             <ol className="muted" aria-label="Shadow path" data-testid="workbench-path">
               {result.path.map((level, i) => (
@@ -134,6 +149,7 @@ export function Workbench() {
                 {fields.map((f) => (
                   <th key={f}>{f}</th>
                 ))}
+                <th>Badge</th>
               </tr>
             </thead>
             <tbody>
@@ -143,6 +159,17 @@ export function Workbench() {
                   {fields.map((f) => (
                     <td key={f}>{item.fields[f] ?? <span className="muted">—</span>}</td>
                   ))}
+                  <td data-testid="workbench-badge">
+                    {item.badge === undefined ? (
+                      <span className="muted">not checked</span>
+                    ) : (
+                      <span
+                        className={item.badge === 'visible' ? 'ok' : item.badge === 'offscreen' ? 'muted' : 'error'}
+                      >
+                        {VISIBILITY_TEXT[item.badge]}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ import { getDb } from '../../utils/db/app-db';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
 import { getMeta } from '../../utils/items/item-cache';
 import { healthForPage } from '../../utils/adapters/health-store';
-import { isBroken, type AdapterHealthReport } from '../../contract/adapter';
+import { hiddenBadges, isBroken, type AdapterHealthReport } from '../../contract/adapter';
 import { authState, connectionSettings } from '../../utils/settings';
 
 /** At a glance: who is signed in, whether the API answers, how much is cached. */
@@ -92,6 +92,19 @@ function useActivePageUrl(): string | null {
   return pageUrl;
 }
 
+/** Why badges are hidden, in words: "18 clipped, 2 covered". */
+function hiddenWhy({ badgesHidden }: AdapterHealthReport): string {
+  const words: [number, string][] = [
+    [badgesHidden.clipped, 'clipped by their container'],
+    [badgesHidden.covered, 'covered by another element'],
+    [badgesHidden.zeroSize, 'zero size'],
+  ];
+  return words
+    .filter(([n]) => n > 0)
+    .map(([n, why]) => `${n} ${why}`)
+    .join(', ');
+}
+
 /** One adapter's health on this page, in words. */
 function HealthLine({ report }: { report: AdapterHealthReport }) {
   const problems: string[] = [];
@@ -99,6 +112,9 @@ function HealthLine({ report }: { report: AdapterHealthReport }) {
   if (report.itemsMissingRequired > 0) problems.push(`${report.itemsMissingRequired} item(s) lack a required field`);
   if (report.selectorsNeverMatched.length > 0)
     problems.push(`never matched: ${report.selectorsNeverMatched.join(', ')}`);
+  const hidden = hiddenBadges(report);
+  if (hidden > 0)
+    problems.push(`${hidden} of ${report.badgesChecked} badges checked cannot be seen (${hiddenWhy(report)})`);
   return (
     <li data-adapter-id={report.adapterId} className={isBroken(report) ? 'error' : 'ok'}>
       <strong>{report.adapterId}</strong> v{report.adapterVersion}: {report.itemsFound} item(s)

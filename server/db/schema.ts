@@ -142,6 +142,11 @@ export const adapterHealthReports = pgTable(
     itemsMissingRequired: integer('items_missing_required').notNull(),
     missingFields: jsonb('missing_fields').$type<Record<string, number>>().notNull(),
     selectorsNeverMatched: text('selectors_never_matched').array().notNull(),
+    badgesChecked: integer('badges_checked').notNull().default(0),
+    /** Checked badges a person cannot see: zero size, clipped, covered. */
+    badgesZeroSize: integer('badges_zero_size').notNull().default(0),
+    badgesClipped: integer('badges_clipped').notNull().default(0),
+    badgesCovered: integer('badges_covered').notNull().default(0),
     reportedBy: text('reported_by').notNull(),
     /** Server time: the health window never trusts client clocks. */
     reportedAt: timestamptz('reported_at').notNull(),

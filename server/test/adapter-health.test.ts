@@ -104,6 +104,22 @@ describeEachDatabase('adapter health', (database) => {
     expect(alpha).toMatchObject({ lastReportAt: T0.toISOString(), lastBrokenAt: null, lastBroken: null });
   });
 
+  it('counts an adapter whose badges nobody can see as broken, and keeps why', async () => {
+    const clipped = healthReport({
+      adapterId: 'grid',
+      badgesChecked: 20,
+      badgesHidden: { zeroSize: 0, clipped: 18, covered: 2 },
+    });
+    expect([clipped, healthReport({ adapterId: 'fine' })].map(isBroken)).toEqual([true, false]);
+    await report([clipped, healthReport({ adapterId: 'fine' })]);
+    const adapters = await summary();
+    expect(adapters.map((a) => [a.adapterId, a.brokenReports])).toEqual([
+      ['grid', 1],
+      ['fine', 0],
+    ]);
+    expect(adapters[0]!.lastBroken).toMatchObject({ badgesChecked: 20, badgesHidden: { clipped: 18, covered: 2 } });
+  });
+
   it('takes the later of two broken reports sent in one request', async () => {
     const first = healthReport({ itemsFound: 0, pageUrl: 'https://acme.internal/first' });
     const second = healthReport({ itemsFound: 0, pageUrl: 'https://acme.internal/second' });

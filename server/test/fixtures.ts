@@ -82,6 +82,8 @@ export function healthReport(overrides: Partial<AdapterHealthReport> = {}): Adap
     itemsMissingRequired: 0,
     missingFields: {},
     selectorsNeverMatched: [],
+    badgesChecked: 10,
+    badgesHidden: { zeroSize: 0, clipped: 0, covered: 0 },
     at: '2025-06-01T11:59:00Z',
     ...overrides,
   };

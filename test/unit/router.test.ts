@@ -46,7 +46,14 @@ const ANSWERS: { [K in MessageType]: unknown } = {
     total: 0,
     items: [],
     path: [],
-    health: { ...(VALID.reportHealth as { report: object }).report, missingFields: {}, selectorsNeverMatched: [] },
+    suggestedBadge: null,
+    health: {
+      ...(VALID.reportHealth as { report: object }).report,
+      missingFields: {},
+      selectorsNeverMatched: [],
+      badgesChecked: 0,
+      badgesHidden: { zeroSize: 0, clipped: 0, covered: 0 },
+    },
   },
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AdapterHealthReport,
+  BadgePosition,
   ItemField,
   ItemRef,
   ItemSummary,
@@ -37,12 +38,24 @@ export const ItemEventsState = ItemRef.extend({
 });
 export type ItemEventsState = z.infer<typeof ItemEventsState>;
 
+/** Whether a person can see a drawn badge, or why not (utils/overlay/badge-visibility.ts). */
+export const BadgeVisibility = z.enum(['visible', 'zeroSize', 'clipped', 'covered', 'offscreen']);
+
 /** What the workbench shows after running an adapter on a tab. */
 export const WorkbenchResult = z.object({
   /** Elements matching the item selector. */
   total: z.number().int().nonnegative(),
   /** Up to 200 items with what was read from them; `itemKey` null where the key was missing. */
-  items: z.array(z.object({ itemKey: z.string().nullable(), fields: z.partialRecord(ItemField, z.string()) })),
+  items: z.array(
+    z.object({
+      itemKey: z.string().nullable(),
+      fields: z.partialRecord(ItemField, z.string()),
+      /** Whether a badge placed as the adapter says can be seen on this item, or why not. */
+      badge: BadgeVisibility.optional(),
+    }),
+  ),
+  /** A placement whose badges can be seen, when the adapter's own hides them. */
+  suggestedBadge: z.object({ selector: z.string().optional(), position: BadgePosition }).nullable().default(null),
   /** What each level of the adapter's `shadowHosts` found: hosts, and how many had an open shadow root. */
   path: z.array(z.object({ selector: z.string(), hosts: z.number().int(), open: z.number().int() })).default([]),
   health: AdapterHealthReport,

@@ -5,6 +5,7 @@ import { itemRefKey } from '../items/ref-key';
 import { createBadge, type Badge, type BadgeState } from './badge';
 import { createBadgeBoard } from './badge-board';
 import { placeBadge } from './badge-placement';
+import { badgeVisibility } from './badge-visibility';
 import type { Watcher } from './discovery';
 import { readSource } from './extract';
 import { createHealthCounter } from './health';
@@ -39,6 +40,8 @@ interface Entry {
 
 /** A page that keeps deleting our badge wins after this many re-insertions. */
 const MAX_REPAIRS = 3;
+/** Badges whose visibility adapter health checks: the first drawn, which are the first in view. */
+const VISIBILITY_SAMPLE = 20;
 
 /**
  * Badges for one adapter on one page run. Items in small batches get their
@@ -50,6 +53,8 @@ const MAX_REPAIRS = 3;
 export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, signal: AbortSignal) {
   const entries = new WeakMap<Element, Entry>();
   const board = createBadgeBoard();
+  /** Drawn badges kept to check whether a person can see them, when health is reported. */
+  const sample: { host: Element; item: Element }[] = [];
   const health = createHealthCounter(adapter);
   const lookups = createLookupBatcher({
     lookup: deps.lookup,
@@ -101,6 +106,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     entry.badge = badge;
     attach(entry, badge, element);
     placeBadge(adapter, element, badge.host);
+    if (sample.length < VISIBILITY_SAMPLE) sample.push({ host: badge.host, item: element });
   }
 
   /** Shows the item's known state on a badge, or starts loading it. */
@@ -194,7 +200,11 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     retryNow(): void {
       lookups.retryNow();
     },
-    /** This run's adapter health so far. */
-    health: () => health.report(deps.url(), new Date()),
+    /** This run's adapter health so far, with the sampled badges' visibility checked now. */
+    health() {
+      const present = sample.splice(0).filter(({ host }) => host.isConnected);
+      health.badges(present.map(({ host, item }) => badgeVisibility(host, item)));
+      return health.report(deps.url(), new Date());
+    },
   };
 }

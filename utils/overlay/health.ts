@@ -1,4 +1,5 @@
 import type { AdapterHealthReport, FieldSource, ItemField, SiteAdapterInput } from '../../contract/adapter';
+import type { BadgeVisibility } from './badge-visibility';
 import { readSource } from './extract';
 
 /** Fields are checked on this many items per page run: enough to see breakage, cheap on 10,000-item pages. */
@@ -13,6 +14,8 @@ export function createHealthCounter(adapter: SiteAdapterInput) {
   let itemsFound = 0;
   let sampled = 0;
   let itemsMissingRequired = 0;
+  const hidden = { zeroSize: 0, clipped: 0, covered: 0 };
+  let badgesChecked = 0;
 
   function check(element: Element, url: URL): void {
     sampled += 1;
@@ -34,6 +37,14 @@ export function createHealthCounter(adapter: SiteAdapterInput) {
       itemsFound += elements.length;
       for (const element of elements.slice(0, Math.max(0, HEALTH_SAMPLE - sampled))) check(element, url);
     },
+    /** Records what a person can see of drawn badges; those off screen cannot be judged. */
+    badges(visibilities: readonly BadgeVisibility[]): void {
+      for (const visibility of visibilities) {
+        if (visibility === 'offscreen') continue;
+        badgesChecked += 1;
+        if (visibility !== 'visible') hidden[visibility] += 1;
+      }
+    },
     /** The report for this run. `pageUrl` keeps only origin and path. */
     report(url: URL, at: Date): AdapterHealthReport {
       return {
@@ -45,6 +56,8 @@ export function createHealthCounter(adapter: SiteAdapterInput) {
         itemsMissingRequired,
         missingFields: { ...missing },
         selectorsNeverMatched: sampled > 0 ? fields.map(([name]) => name).filter((name) => !matched.has(name)) : [],
+        badgesChecked,
+        badgesHidden: { ...hidden },
         at: at.toISOString(),
       };
     },
