@@ -98,6 +98,8 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
   'GET /v1/adapters/{id}/history': () => ({ ok: 200, params: { id: 'acme-queue' } }),
 };
 
+const MARKUP = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+
 /** The four hostile values, as a JSON string and as URL text (a lone surrogate has no UTF-8, so its WTF-8 bytes). */
 const HOSTILE = {
   nul: { json: (valid: string) => `${valid}\u0000`, url: (valid: string) => `${encodeURIComponent(valid)}%00` },
@@ -106,10 +108,7 @@ const HOSTILE = {
     url: (valid: string) => `${encodeURIComponent(valid)}%ED%A0%80`,
   },
   long: { json: (valid: string) => valid.padEnd(70_000, 'x'), url: (valid: string) => valid.padEnd(70_000, 'x') },
-  markup: {
-    json: () => '<img src=x onerror="alert(1)"><script>alert(2)</script>',
-    url: () => encodeURIComponent('<img src=x onerror="alert(1)"><script>alert(2)</script>'),
-  },
+  markup: { json: () => MARKUP, url: () => encodeURIComponent(MARKUP) },
 } as const;
 type HostileKind = keyof typeof HOSTILE;
 const KINDS = Object.keys(HOSTILE) as HostileKind[];
@@ -151,6 +150,14 @@ async function rowCounts(db: Database): Promise<Record<string, number>> {
     Object.entries(COUNTED_TABLES).map(async ([name, table]) => [name, await db.$count(table)] as const),
   );
   return Object.fromEntries(entries);
+}
+
+/** True when `text` arrived unchanged: in the answer, or in a row of a table a client can fill. */
+async function keptVerbatim(db: Database, res: Response, text: string): Promise<boolean> {
+  const quoted = JSON.stringify(text).slice(1, -1);
+  if ((await res.clone().text()).includes(quoted)) return true;
+  const rows = await Promise.all(Object.values(COUNTED_TABLES).map((table) => db.select().from(table)));
+  return JSON.stringify(rows).includes(quoted);
 }
 
 /** The database every fixture starts from; returns what fixtures refer to. */
@@ -260,6 +267,7 @@ describeEachDatabase('hostile input', (database) => {
           if (kind === 'markup' && isFreeText(leaf.schema)) {
             // Markup is text: a free-text field takes it verbatim (escaping is the renderer's job).
             expect(res.status, `${label}: ${await res.clone().text()}`).toBe(fresh.ok);
+            expect(await keptVerbatim(t.db, res, MARKUP), label).toBe(true);
             ctx = await seed(t.db);
             continue;
           }
@@ -319,6 +327,7 @@ describeEachDatabase('hostile input', (database) => {
           expect(res.status, label).toBeLessThan(500);
           if (kind === 'markup' && isFreeText(IMPORT_FIELDS.properties![field]!)) {
             expect(res.status, label).toBe(200);
+            expect(await keptVerbatim(t.db, res, MARKUP), label).toBe(true);
             context = await seed(t.db);
             continue;
           }
