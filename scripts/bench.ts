@@ -2,12 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchLookupLoad } from './bench/lookup-load';
+import { benchLatency } from './bench/latency';
 import { benchContentScriptSize, benchOverlay } from './bench/overlay';
+import { benchScroll } from './bench/scroll';
 
 /**
  * `npm run bench [-- --only P6]`: every figure is a ratio to a baseline
  * measured in the same run, written to .bench/latest.json. With --only, the
- * other figures already in the file are kept.
+ * other figures already in the file are kept. Figure names match whatever
+ * their case, with '-' or '_' (`--only p1-scroll,P2_cold`).
  */
 
 interface Bench {
@@ -19,6 +22,8 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { figures: ['P1', 'P2'], extension: true, run: benchOverlay },
+  { figures: ['P1_scroll'], extension: true, run: benchScroll },
+  { figures: ['P2_cold', 'P2_uncached'], extension: true, run: benchLatency },
   { figures: ['P3'], extension: true, run: benchContentScriptSize },
   { figures: ['P6'], extension: false, run: benchLookupLoad },
 ];
@@ -26,10 +31,14 @@ const FILE = '.bench/latest.json';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
-  const only = new Set((values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()));
-  const known = BENCHES.flatMap((b) => b.figures);
-  const unknown = [...only].filter((figure) => !known.includes(figure));
-  if (unknown.length > 0) throw new Error(`unknown figure(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  // Figures are matched by a normalised name: P1_scroll, p1-scroll and P1_SCROLL are one figure.
+  const normal = (name: string) => name.trim().toUpperCase().replace(/-/g, '_');
+  const byNormal = new Map(BENCHES.flatMap((b) => b.figures).map((figure) => [normal(figure), figure]));
+  const asked = (values.only ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '');
+  const unknown = asked.filter((name) => !byNormal.has(normal(name)));
+  if (unknown.length > 0)
+    throw new Error(`unknown figure(s) ${unknown.join(', ')}; known: ${[...byNormal.values()].join(', ')}`);
+  const only = new Set(asked.map((name) => byNormal.get(normal(name))!));
   const chosen = BENCHES.filter((b) => only.size === 0 || b.figures.some((figure) => only.has(figure)));
 
   if (chosen.some((b) => b.extension)) {

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { EXTENSION_DIR, launchChromium } from '../../test/support/browser';
 import { signIn, syncAdapters } from '../../test/e2e/pages';
 import { startDemoStack } from '../stack';
+import { ITEMS, openPrefilled } from './review-hub';
 import { median, percentile, round } from './stats';
+import { scriptTime, traced } from './trace';
 
 /**
  * P1-P3: on the 10,000-item Review Hub page, in Chromium with the
@@ -17,94 +19,11 @@ import { median, percentile, round } from './stats';
  * Every figure is a ratio to a baseline measured in the same run.
  */
 
-const ITEMS = 10_000;
 const RUNS = 3;
 const FLOOR_URL_PATH = '/qa-lens-bench/floor.js';
 const FLOOR_SCRIPT = `
   for (const el of document.querySelectorAll('li.rv-item[data-key]')) el.setAttribute('data-floor', '1');
 `;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string; scriptName?: string; functionName?: string; lineNumber?: number } };
-}
-
-/** Records a trace of everything the browser does while `action` runs. */
-async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const collect = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] },
-    transferMode: 'ReportEvents',
-  });
-  await action();
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', collect);
-  return events;
-}
-
-/**
- * Main-thread time of script work from URLs starting with `prefix`: the
- * outermost script events (evaluation and callbacks, DOM calls included).
- * `longestTaskMs` is the most such work inside one task: a mutation callback
- * runs inside the page's own task, whose rendering work is not ours.
- */
-function scriptTime(
-  events: TraceEvent[],
-  prefix: string,
-): { totalMs: number; longestTaskMs: number; breakdown: Record<string, number> } {
-  const scripts = events
-    .filter(
-      (e) => e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction'),
-    )
-    .filter((e) => (e.args?.data?.url ?? e.args?.data?.scriptName ?? '').startsWith(prefix))
-    .sort((a, b) => a.ts - b.ts);
-  // Merge nested and overlapping events into disjoint intervals.
-  const intervals: { start: number; end: number; pid: number; tid: number }[] = [];
-  for (const e of scripts) {
-    const end = e.ts + (e.dur ?? 0);
-    const last = intervals[intervals.length - 1];
-    if (last && last.pid === e.pid && last.tid === e.tid && e.ts <= last.end) last.end = Math.max(last.end, end);
-    else intervals.push({ start: e.ts, end, pid: e.pid, tid: e.tid });
-  }
-  const totalUs = intervals.reduce((sum, i) => sum + (i.end - i.start), 0);
-  // Where the time goes, by outermost event (script evaluation or callback), for whoever optimises next.
-  const breakdown: Record<string, number> = {};
-  let outerEnd = -1;
-  for (const e of scripts) {
-    if (e.ts < outerEnd) continue;
-    outerEnd = e.ts + (e.dur ?? 0);
-    const label = `${e.name}:${e.args?.data?.functionName || '(top level)'}`;
-    breakdown[label] = round((breakdown[label] ?? 0) + (e.dur ?? 0) / 1000, 3);
-  }
-  const tasks = events.filter(
-    (e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
-  );
-  let longestUs = 0;
-  for (const task of tasks) {
-    const end = task.ts + (task.dur ?? 0);
-    let oursUs = 0;
-    for (const i of intervals) {
-      if (i.pid !== task.pid || i.tid !== task.tid || i.end <= task.ts || i.start >= end) continue;
-      oursUs += Math.min(i.end, end) - Math.max(i.start, task.ts);
-    }
-    longestUs = Math.max(longestUs, oursUs);
-  }
-  return { totalMs: totalUs / 1000, longestTaskMs: longestUs / 1000, breakdown };
-}
-
-async function openPrefilled(page: Page, demoUrl: string): Promise<void> {
-  await page.goto(`${demoUrl}/review/queues/videos?prefill=${ITEMS}`);
-  await page.waitForFunction((n) => (window as unknown as { __reviewRendered?: number }).__reviewRendered === n, ITEMS);
-}
 
 async function measureFloor(context: BrowserContext, demoUrl: string): Promise<number[]> {
   const results: number[] = [];
