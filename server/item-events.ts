@@ -41,7 +41,9 @@ export async function itemEvents(
   viewer: User,
 ): Promise<ItemEventsResponse> {
   const e = qualityEvents;
-  const older = after ? sql`(${e.occurredAt}, ${e.id}) < (${after.at.toISOString()}::timestamptz, ${after.id})` : undefined;
+  const older = after
+    ? sql`(${e.occurredAt}, ${e.id}) < (${after.at.toISOString()}::timestamptz, ${after.id})`
+    : undefined;
   // One row more than asked tells whether another page exists.
   const rows = await db
     .select()

@@ -9,7 +9,7 @@ import { errorMessage } from '../../utils/error-message';
 
 type Connection =
   | { state: 'checking' }
-  | { state: 'ok'; apiUrl: string; health: LivenessResponse; demoUsers: User[] }
+  | { state: 'ok'; apiUrl: string; liveness: LivenessResponse; demoUsers: User[] }
   | { state: 'error'; message: string };
 
 /**
@@ -30,9 +30,9 @@ async function checkApi(url: string): Promise<Connection> {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('Use an http(s) URL');
     const client = createApiClient({ baseUrl: url });
-    const health = await client.health();
-    const demoUsers = health.demo ? (await client.demoUsers()).users : [];
-    return { state: 'ok', apiUrl: client.baseUrl, health, demoUsers };
+    const liveness = await client.liveness();
+    const demoUsers = liveness.demo ? (await client.demoUsers()).users : [];
+    return { state: 'ok', apiUrl: client.baseUrl, liveness, demoUsers };
   } catch (error) {
     return { state: 'error', message: errorMessage(error) };
   }
@@ -147,8 +147,8 @@ function Settings({ savedUrl }: { savedUrl: string }) {
           {status.state === 'checking' && 'Connecting…'}
           {status.state === 'ok' && (
             <span className="ok">
-              Connected to QA Lens API {status.health.version} ({status.health.database}
-              {status.health.demo ? ', demo mode' : ''})
+              Connected to QA Lens API {status.liveness.version} ({status.liveness.database}
+              {status.liveness.demo ? ', demo mode' : ''})
             </span>
           )}
           {status.state === 'error' && <span className="error">{status.message}</span>}

@@ -25,7 +25,7 @@ export function App() {
     if (!connection) return;
     let live = true;
     createApiClient({ baseUrl: connection.apiUrl, timeoutMs: 4000 })
-      .health()
+      .liveness()
       .then(
         () => live && setReachable(true),
         () => live && setReachable(false),

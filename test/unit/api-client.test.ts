@@ -42,7 +42,7 @@ describe('API client', () => {
         throw new TypeError('Failed to fetch');
       }) as typeof fetch,
     });
-    await expect(client.health()).rejects.toMatchObject({
+    await expect(client.liveness()).rejects.toMatchObject({
       code: 'unreachable',
       message: expect.stringContaining('http://api.test'),
     });

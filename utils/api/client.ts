@@ -81,7 +81,7 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
   return {
     baseUrl: root,
     /** API liveness (GET /health), not adapter health. */
-    health: () => call(LivenessResponse, '/health'),
+    liveness: () => call(LivenessResponse, '/health'),
     me: () => call(MeResponse, '/v1/me'),
     demoUsers: () => call(DemoUsersResponse, '/v1/demo/users'),
     demoSignIn: (userId: User['id']) =>

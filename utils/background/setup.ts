@@ -38,7 +38,7 @@ export function createServices(db: AppDB): BackgroundServices {
     probe: async () => {
       const connection = await readConnection();
       return createApiClient({ baseUrl: connection.apiUrl, timeoutMs: 5_000 })
-        .health()
+        .liveness()
         .then(() => true);
     },
     onRecovered: () => {
