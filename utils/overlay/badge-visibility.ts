@@ -12,26 +12,24 @@ function clips(style: CSSStyleDeclaration): boolean {
  * Checks one drawn badge the way a person would see it: it must have a size,
  * must not be cut off by an element between it and its item whose overflow
  * hides it (a data grid's ellipsis cell), and must not be under another
- * element. Only the ancestors up to the item count: a scroll container above
- * the item hides rows scrolled away, which is not the badge's fault. Badges
- * outside the viewport cannot be hit-tested and answer `offscreen`.
+ * element. Only the ancestors up to the item count as clipping it: a scroll
+ * container above the item hides rows scrolled away, which is not the
+ * badge's fault, so such a badge (like one outside the viewport) cannot be
+ * judged and answers `offscreen`.
  */
 export function badgeVisibility(host: Element, item: Element): BadgeVisibility {
   const rect = host.getBoundingClientRect();
   if (rect.width < 1 || rect.height < 1) return 'zeroSize';
   const view = host.ownerDocument.defaultView;
   if (!view) return 'offscreen';
-  for (let node = host.parentElement; node; node = node.parentElement) {
-    if (clips(view.getComputedStyle(node))) {
-      const box = node.getBoundingClientRect();
-      const inside =
-        rect.left >= box.left - TOLERANCE_PX &&
-        rect.right <= box.right + TOLERANCE_PX &&
-        rect.top >= box.top - TOLERANCE_PX &&
-        rect.bottom <= box.bottom + TOLERANCE_PX;
-      if (!inside) return 'clipped';
+  let belowItem = true;
+  for (let node = parentOf(host); node; node = parentOf(node)) {
+    if (clips(view.getComputedStyle(node)) && !contains(node.getBoundingClientRect(), rect)) {
+      // Between badge and item, the clipping is the adapter's doing; above the item, a scroll container
+      // has merely scrolled the row away, and nothing about the badge can be judged.
+      return belowItem ? 'clipped' : 'offscreen';
     }
-    if (node === item) break;
+    if (node === item) belowItem = false;
   }
   const x = rect.left + rect.width / 2;
   const y = rect.top + rect.height / 2;
@@ -40,4 +38,20 @@ export function badgeVisibility(host: Element, item: Element): BadgeVisibility {
   const root = host.getRootNode() as Document | ShadowRoot;
   const top = root.elementFromPoint(x, y);
   return top === null || top === host || host.contains(top) ? 'visible' : 'covered';
+}
+
+/** The parent element, crossing out of a shadow root to its host. */
+function parentOf(node: Element): Element | null {
+  if (node.parentElement) return node.parentElement;
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+function contains(box: DOMRect, rect: DOMRect): boolean {
+  return (
+    rect.left >= box.left - TOLERANCE_PX &&
+    rect.right <= box.right + TOLERANCE_PX &&
+    rect.top >= box.top - TOLERANCE_PX &&
+    rect.bottom <= box.bottom + TOLERANCE_PX
+  );
 }
