@@ -41,6 +41,9 @@ QA Lens is running.
   Moderation queue ${stack.demoUrl}/moderation/queues/videos
   Search eval task ${stack.demoUrl}/search-eval/tasks/T-0001
   Review Hub (SPA) ${stack.demoUrl}/review/queues/videos   (10,000 items per queue; adapter published through the API)
+  Case Grid        ${stack.demoUrl}/grid/queues/videos   (an AG Grid-like grid whose cells clip badges: see the popup's health)
+  Portal shell     ${stack.demoUrl}/shell/   (the moderation queue inside a frame)
+  Queue Kit        ${stack.demoUrl}/components/queues/videos   (rows inside web components' shadow roots)
   Extension        ${extensionDir}
 
 Load the extension: open chrome://extensions, turn on Developer mode, click
