@@ -85,9 +85,24 @@ export function overlapUs(spans: Span[], pid: number, tid: number, start: number
   return us;
 }
 
-/** Top-level task events ('RunTask'), outermost only. */
+/**
+ * Task events ('RunTask'), outermost only: Chromium nests a
+ * ThreadControllerImpl::RunTask inside a RunTask for the same task, and
+ * counting both would count every long task twice.
+ */
 export function taskEvents(events: TraceEvent[]): TraceEvent[] {
-  return events.filter((e) => e.ph === 'X' && TASK_EVENTS.has(e.name));
+  const tasks = events
+    .filter((e) => e.ph === 'X' && TASK_EVENTS.has(e.name))
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const outer: TraceEvent[] = [];
+  const endOf = new Map<string, number>();
+  for (const task of tasks) {
+    const thread = `${task.pid}:${task.tid}`;
+    if (task.ts < (endOf.get(thread) ?? -1)) continue;
+    endOf.set(thread, task.ts + (task.dur ?? 0));
+    outer.push(task);
+  }
+  return outer;
 }
 
 /**
