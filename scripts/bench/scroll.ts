@@ -176,7 +176,12 @@ async function measure(context: BrowserContext, kind: Kind, demoUrl: string, scr
   await openPrefilled(page, demoUrl);
   if (kind === 'floor') await page.addScriptTag({ url: `${demoUrl}${FLOOR_URL_PATH}` });
   if (kind === 'extension') {
-    await page.waitForFunction(() => document.querySelectorAll('qa-lens-badge[data-state="summary"]').length >= 10);
+    // The first screen's summaries come from the API; a machine shared with other work can take a while.
+    await page.waitForFunction(
+      () => document.querySelectorAll('qa-lens-badge[data-state="summary"]').length >= 10,
+      undefined,
+      { timeout: 120_000 },
+    );
   }
   // Both runs start scrolling from a settled first screen.
   await page.waitForTimeout(1500);
