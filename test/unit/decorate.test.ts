@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptySummary, type ItemRef } from '../../contract';
+import type { ItemState } from '../../utils/messaging/protocol';
 import { builtinAdapters } from '../../utils/adapters/builtin';
+import { badgeButton } from '../../utils/overlay/badge';
 import { createDecorator, type VisibilityObserver } from '../../utils/overlay/decorate';
 
 const adapter = { ...builtinAdapters[0]!, badge: { position: 'append' as const } };
@@ -61,7 +63,7 @@ describe('decorator', () => {
         { site: 'demo-moderation', itemKey: 'VID-2' },
       ],
     ]);
-    expect(cards.map((c) => c.querySelector('qa-lens-badge')?.getAttribute('data-state'))).toEqual([
+    expect(cards.map((c) => badgeButton(c.querySelector('qa-lens-badge')!)?.dataset.state)).toEqual([
       'summary',
       'summary',
     ]);
@@ -128,7 +130,10 @@ describe('decorator recovery', () => {
       {
         lookup: async (items) => {
           asked.push(...items);
-          return { signedIn: true, items: [] };
+          return {
+            signedIn: true,
+            items: items.map((ref) => ({ ...ref, summary: emptySummary(ref), freshness: 'fresh' as const })),
+          };
         },
         openPanel: () => undefined,
         url: () => new URL('http://localhost/moderation/queues/videos'),
@@ -179,7 +184,7 @@ describe('decorator recovery from a failed lookup', () => {
     );
     return { decorator, asked, timers, recover: () => (failing = false) };
   }
-  const badgeText = (el: Element) => el.querySelector('qa-lens-badge')!.shadowRoot!.textContent;
+  const badgeText = (el: Element) => badgeButton(el.querySelector('qa-lens-badge')!)!.textContent;
 
   it('shows the error, then asks again with backoff until the answer comes', async () => {
     const { decorator, asked, timers, recover } = failingThenAnswering();
@@ -230,5 +235,61 @@ describe('decorator recovery from a failed lookup', () => {
     await settle();
     expect(asked).toHaveLength(1);
     expect(timers.length).toBe(before);
+  });
+});
+
+describe('a badge goes into the page once, already answered', () => {
+  function withAnswer(answer: (ref: ItemRef) => ItemState | null) {
+    let inserted = 0;
+    const decorator = createDecorator(
+      adapter,
+      {
+        lookup: async (items) => ({
+          signedIn: true,
+          items: items.map((ref) => answer(ref) ?? { ...ref, summary: null, freshness: 'missing' as const }),
+        }),
+        openPanel: () => undefined,
+        url: () => new URL('http://localhost/moderation/queues/videos'),
+      },
+      new AbortController().signal,
+    );
+    const observer = new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) if (node.nodeName === 'QA-LENS-BADGE') inserted += 1;
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    return { decorator, inserted: () => inserted };
+  }
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const text = (el: Element) => badgeButton(el.querySelector('qa-lens-badge')!)!.textContent;
+
+  it("waits for a missing item's answer and draws its badge with it", async () => {
+    const { decorator, inserted } = withAnswer(() => null);
+    const row = card('VID-3');
+    document.body.replaceChildren(row);
+    decorator.watcher.found([row], true);
+    await wait(10);
+    expect(row.querySelector('qa-lens-badge')).toBeNull();
+    decorator.update([
+      {
+        site: 'demo-moderation',
+        itemKey: 'VID-3',
+        summary: { ...emptySummary({ site: 'demo-moderation', itemKey: 'VID-3' }), audits: 4 },
+        freshness: 'fresh',
+      },
+    ]);
+    expect(text(row)).toBe('QA4');
+    await wait(200);
+    expect(inserted()).toBe(1);
+    expect(text(row)).toBe('QA4');
+  });
+
+  it('shows "loading" when the answer takes longer than a moment', async () => {
+    const { decorator } = withAnswer(() => null);
+    const row = card('VID-4');
+    document.body.replaceChildren(row);
+    decorator.watcher.found([row], true);
+    await wait(200);
+    expect(text(row)).toBe('QA…');
   });
 });

