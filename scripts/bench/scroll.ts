@@ -3,6 +3,7 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { launchChromium } from '../../test/support/browser';
 import { startDemoStack } from '../stack';
 import { ITEMS, extensionBrowser, openPrefilled, profileFolders } from './review-hub';
+import { waitForSummaries } from './badges';
 import { median, percentile, round } from './stats';
 import {
   mergeSpans,
@@ -177,11 +178,7 @@ async function measure(context: BrowserContext, kind: Kind, demoUrl: string, scr
   if (kind === 'floor') await page.addScriptTag({ url: `${demoUrl}${FLOOR_URL_PATH}` });
   if (kind === 'extension') {
     // The first screen's summaries come from the API; a machine shared with other work can take a while.
-    await page.waitForFunction(
-      () => document.querySelectorAll('qa-lens-badge[data-state="summary"]').length >= 10,
-      undefined,
-      { timeout: 120_000 },
-    );
+    await waitForSummaries(page, 10, 120_000);
   }
   // Both runs start scrolling from a settled first screen.
   await page.waitForTimeout(1500);

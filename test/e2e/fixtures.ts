@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext } from '@playwright/test';
 import { generateSeed, type DemoSeed } from '../../demo/seed';
 import { launchChromium } from '../support/browser';
 
@@ -71,9 +71,4 @@ function required(name: string): string {
 export function screenshotPath(name: string): string {
   const dir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
   return join(dir, `${name}.png`);
-}
-
-/** The badge QA Lens drew inside one item element. */
-export function badgeIn(page: Page, itemSelector: string) {
-  return page.locator(`${itemSelector} qa-lens-badge button`);
 }

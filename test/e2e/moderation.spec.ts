@@ -1,6 +1,7 @@
 import { EVENTS_PAGE_SIZE } from '../../utils/items/item-events';
 import { badgeLabelPattern, expectedSummaries } from '../support/expected';
-import { badgeIn, expect, screenshotPath, test } from './fixtures';
+import { clickBadge, expectBadgeLabel } from './badges';
+import { expect, screenshotPath, test } from './fixtures';
 import { signIn } from './pages';
 
 test.describe('moderation queue', () => {
@@ -21,10 +22,7 @@ test.describe('moderation queue', () => {
         .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-item-id')!));
       expect(ids).toHaveLength(24);
       for (const id of ids) {
-        await expect(badgeIn(page, `article[data-item-id="${id}"]`)).toHaveAttribute(
-          'aria-label',
-          badgeLabelPattern(expected.get(`demo-moderation/${id}`)),
-        );
+        await expectBadgeLabel(page, id, badgeLabelPattern(expected.get(`demo-moderation/${id}`)));
       }
       await expect(page.locator('qa-lens-badge')).toHaveCount(24);
       if (queue === 'videos') await page.screenshot({ path: screenshotPath('moderation-queue') });
@@ -46,9 +44,8 @@ test.describe('moderation queue', () => {
     const want = expected.get(`demo-moderation/${id}`)!;
     expect(want.audits).toBeGreaterThan(0);
 
-    const badge = badgeIn(page, `article[data-item-id="${id}"]`);
-    await expect(badge).toHaveAttribute('aria-label', /^QA Lens: \d+ audit/);
-    const [panel] = await Promise.all([context.waitForEvent('page'), badge.click()]);
+    await expectBadgeLabel(page, id, /^QA Lens: \d+ audit/);
+    const [panel] = await Promise.all([context.waitForEvent('page'), clickBadge(page, id)]);
     await panel.waitForLoadState();
     await expect(panel.getByTestId('item-key')).toHaveText(id);
     await expect(panel.getByTestId('audits')).toHaveText(String(want.audits));
@@ -61,7 +58,7 @@ test.describe('moderation queue', () => {
     // A second badge re-targets the same panel window rather than opening another.
     const other = ids.find((candidate) => candidate !== id)!;
     const pagesBefore = context.pages().length;
-    await badgeIn(page, `article[data-item-id="${other}"]`).click();
+    await clickBadge(page, other);
     await expect(panel.getByTestId('item-key')).toHaveText(other);
     expect(context.pages().length).toBe(pagesBefore);
     await panel.close();

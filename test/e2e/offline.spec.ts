@@ -1,8 +1,8 @@
+import { expectBadgeCount, readBadges } from './badges';
 import { expect, test } from './fixtures';
 import { signIn } from './pages';
 
-const labels = (page: import('@playwright/test').Page) =>
-  page.locator('qa-lens-badge button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+const labels = async (page: import('@playwright/test').Page) => (await readBadges(page)).map((b) => b.label);
 
 test('after a service-worker restart with the API unreachable, badges come from IndexedDB', async ({
   context,
@@ -13,7 +13,7 @@ test('after a service-worker restart with the API unreachable, badges come from 
 }) => {
   await signIn(context, extensionId, apiUrl, 'Alex Moreno');
   await page.goto(`${demoUrl}/moderation/queues/posts`);
-  await expect(page.locator('qa-lens-badge[data-state="summary"]')).toHaveCount(24);
+  await expectBadgeCount(page, 24, 'summary');
   const before = await labels(page);
 
   // Point the extension at a dead API, then stop its service worker as Chrome does after 30 s idle.
@@ -26,15 +26,14 @@ test('after a service-worker restart with the API unreachable, badges come from 
 
   try {
     await page.reload();
-    await expect(page.locator('qa-lens-badge[data-state="summary"]')).toHaveCount(24);
+    await expectBadgeCount(page, 24, 'summary');
     expect(await labels(page)).toEqual(before);
 
     // Items never fetched say why they have no history rather than spinning.
     await page.goto(`${demoUrl}/moderation/queues/posts?page=5`);
-    await expect(page.locator('qa-lens-badge button').first()).toHaveAttribute(
-      'aria-label',
-      /Cannot reach the QA Lens API at http:\/\/127\.0\.0\.1:9/,
-    );
+    await expect
+      .poll(async () => (await readBadges(page))[0]?.label)
+      .toMatch(/Cannot reach the QA Lens API at http:\/\/127\.0\.0\.1:9/);
   } finally {
     await extensionPage.evaluate((url) => chrome.storage.local.set({ connection: { apiUrl: url } }), apiUrl);
     await extensionPage.close();

@@ -31,6 +31,14 @@ export class OptionsPage {
     await expect(this.page.getByTestId('adapter-sync-status')).toContainText('received');
   }
 
+  /** Runs an adapter in the workbench on the open tab whose URL contains `urlPart`. */
+  async runWorkbench(adapterId: string, urlPart: string): Promise<void> {
+    await this.page.getByLabel('Adapter', { exact: true }).selectOption(adapterId);
+    const tabs = this.page.getByLabel('Tab', { exact: true });
+    await tabs.selectOption((await tabs.locator('option', { hasText: urlPart }).getAttribute('value'))!);
+    await this.page.getByRole('button', { name: 'Run on tab' }).click();
+  }
+
   async signOut(): Promise<void> {
     const button = this.page.getByRole('button', { name: 'Sign out' });
     if (await button.isVisible()) await button.click();

@@ -2,13 +2,15 @@ import type { FrameLocator, Page } from '@playwright/test';
 import { DEMO_COMPONENTS_ADAPTER, DEMO_GRID_ADAPTER, DEMO_GRID_FIXED_ADAPTER } from '../../demo/adapters';
 import { badgeLabelPattern, expectedSummaries } from '../support/expected';
 import { api, demoToken, publishAdapter } from './api';
+import { expectBadgeLabel, readBadges } from './badges';
 import { expect, test } from './fixtures';
 import { OptionsPage, signIn, syncAdapters } from './pages';
 
 type Scope = Page | FrameLocator;
 
-/** Every item's badge in `scope` shows the summary the seed implies. */
+/** Every item's badge shows the summary the seed implies (items in `scope`, badges read through frames and roots). */
 async function expectSeededBadges(
+  page: Page,
   scope: Scope,
   itemSelector: string,
   keyAttribute: string,
@@ -18,23 +20,14 @@ async function expectSeededBadges(
   const keys = await scope
     .locator(itemSelector)
     .evaluateAll((items, attribute) => items.map((item) => item.getAttribute(attribute)!), keyAttribute);
-  for (const key of keys) {
-    await expect(scope.locator(`${itemSelector}[${keyAttribute}="${key}"] qa-lens-badge button`)).toHaveAttribute(
-      'aria-label',
-      badgeLabelPattern(expected.get(`demo-moderation/${key}`)),
-    );
-  }
+  for (const key of keys) await expectBadgeLabel(page, key, badgeLabelPattern(expected.get(`demo-moderation/${key}`)));
   return keys;
 }
 
-/** Opens the workbench, runs an adapter on the tab whose URL contains `path`, and returns the options tab. */
-async function runWorkbench(page: Page, extensionId: string, adapterId: string, path: string) {
+/** Opens the options page in a new tab and runs an adapter in its workbench on the tab showing `urlPart`. */
+async function runWorkbench(page: Page, extensionId: string, adapterId: string, urlPart: string) {
   const optionsTab = await page.context().newPage();
-  await new OptionsPage(optionsTab, extensionId).open();
-  await optionsTab.getByLabel('Adapter', { exact: true }).selectOption(adapterId);
-  const tabs = optionsTab.getByLabel('Tab', { exact: true });
-  await tabs.selectOption((await tabs.locator('option', { hasText: path }).getAttribute('value'))!);
-  await optionsTab.getByRole('button', { name: 'Run on tab' }).click();
+  await (await new OptionsPage(optionsTab, extensionId).open()).runWorkbench(adapterId, urlPart);
   return optionsTab;
 }
 
@@ -51,7 +44,7 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
     await page.goto(`${demoUrl}/shell/`);
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('article.mq-card')).toHaveCount(24);
-    expect(await expectSeededBadges(frame, 'article.mq-card', 'data-item-id', seed.events)).toHaveLength(24);
+    expect(await expectSeededBadges(page, frame, 'article.mq-card', 'data-item-id', seed.events)).toHaveLength(24);
     await expect(frame.locator('qa-lens-badge')).toHaveCount(24);
     // The shell itself has no items and gets no badge.
     await expect(page.locator('qa-lens-badge')).toHaveCount(0);
@@ -59,7 +52,7 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
     await page.goto(`${demoUrl}/shell/nested`);
     const inner = page.frameLocator('iframe').frameLocator('iframe');
     await expect(inner.locator('article.mq-card qa-lens-badge')).toHaveCount(24);
-    await expectSeededBadges(inner, 'article.mq-card', 'data-item-id', seed.events);
+    await expectSeededBadges(page, inner, 'article.mq-card', 'data-item-id', seed.events);
   });
 
   test('rows two open shadow roots deep are badged, and the workbench shows the path it took', async ({
@@ -75,7 +68,7 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
     await page.goto(`${demoUrl}/components/queues/videos`);
     // Playwright's CSS pierces open shadow roots, as QA Lens does along the adapter's path.
     await expect(page.locator('div.row[data-case-id]')).toHaveCount(50);
-    expect(await expectSeededBadges(page, 'div.row', 'data-case-id', seed.events)).toHaveLength(50);
+    expect(await expectSeededBadges(page, page, 'div.row', 'data-case-id', seed.events)).toHaveLength(50);
 
     const optionsTab = await runWorkbench(page, extensionId, 'demo-components', '/components/queues/videos');
     await expect(optionsTab.getByTestId('workbench-result')).toContainText('50 item(s) found');
@@ -106,7 +99,8 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
     const rows = page.locator('.ag-center-cols-container > .ag-row[row-id]');
     await expect(rows.first()).toBeVisible();
     // Drawn, with the right answer, and yet nobody can see it.
-    await expect(rows.first().locator('qa-lens-badge button')).toHaveAttribute('aria-label', /^QA Lens: /);
+    const firstKey = (await rows.first().getAttribute('row-id'))!;
+    await expectBadgeLabel(page, firstKey, /^QA Lens: /);
     await expect(rows.first().locator('qa-lens-badge')).not.toBeInViewport({ ratio: 1 });
 
     const pageUrl = `${new URL(demoUrl).origin}/grid/queues/videos`;
@@ -141,7 +135,7 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
     await publishAdapter(apiUrl, DEMO_GRID_FIXED_ADAPTER);
     await syncAdapters(context, extensionId);
     await page.reload();
-    await expect(rows.first().locator('qa-lens-badge button')).toHaveAttribute('aria-label', /^QA Lens: /);
+    await expectBadgeLabel(page, firstKey, /^QA Lens: /);
     await expect(rows.first().locator('qa-lens-badge')).toBeInViewport({ ratio: 1 });
     const fixedPopup = await context.newPage();
     await expect
@@ -154,5 +148,25 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
       )
       .toMatch(/v2: .*all fields found/);
     await fixedPopup.close();
+  });
+
+  test('page script reads nothing from a badge: no open root, no attributes, no text', async ({ page, demoUrl }) => {
+    await page.goto(`${demoUrl}/moderation/queues/videos`);
+    await expect.poll(async () => (await readBadges(page)).filter((b) => b.state === 'summary').length).toBe(24);
+    // What the pages' own scripts (hostile user content included) can learn from the badges.
+    const seen = await page.evaluate(() =>
+      [...document.querySelectorAll('qa-lens-badge')].map((host) => ({
+        shadowRoot: host.shadowRoot !== null,
+        attributes: [...host.attributes].map((a) => a.name),
+        text: host.textContent,
+        children: host.childElementCount,
+      })),
+    );
+    expect(seen).toHaveLength(24);
+    expect(seen.every((b) => !b.shadowRoot && b.attributes.length === 0 && b.text === '' && b.children === 0)).toBe(
+      true,
+    );
+    // The labels are there for people and assistive technology all the same.
+    expect((await readBadges(page)).every((b) => /^QA Lens: /.test(b.label ?? ''))).toBe(true);
   });
 });

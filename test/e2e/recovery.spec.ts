@@ -5,7 +5,8 @@ import { createApp } from '../../server/app';
 import { openDatabase, type OpenedDatabase } from '../../server/db/client';
 import { seedDatabase } from '../../server/seed';
 import { badgeLabelPattern, expectedSummaries } from '../support/expected';
-import { badgeIn, expect, test } from './fixtures';
+import { expectBadgeCount, expectBadgeLabel, readBadges } from './badges';
+import { expect, test } from './fixtures';
 import { signIn } from './pages';
 
 /**
@@ -87,28 +88,21 @@ test.describe('when the API goes away and comes back', () => {
 
     await page.goto(before);
     for (const id of first) {
-      await expect(badgeIn(page, `article[data-item-id="${id}"]`)).toHaveAttribute(
-        'aria-label',
-        badgeLabelPattern(expected.get(`demo-moderation/${id}`)),
-      );
+      await expectBadgeLabel(page, id, badgeLabelPattern(expected.get(`demo-moderation/${id}`)));
     }
 
     // A deploy: the API goes away while the queue is open, and the moderator switches queues.
     await api.stop();
     await page.goto(after);
     await expect(page.locator('qa-lens-badge')).toHaveCount(switchedTo.length);
-    await expect(page.locator('qa-lens-badge[data-state="error"]')).toHaveCount(switchedTo.length);
-    await expect(badgeIn(page, 'article.mq-card').first()).toHaveAttribute('aria-label', /Cannot reach the QA Lens API/);
+    await expectBadgeCount(page, switchedTo.length, 'error');
+    expect((await readBadges(page))[0]?.label).toMatch(/Cannot reach the QA Lens API/);
 
     // The API is back on the same address: every badge recovers with no reload.
     await api.start();
     for (const id of switchedTo) {
-      await expect(badgeIn(page, `article[data-item-id="${id}"]`)).toHaveAttribute(
-        'aria-label',
-        badgeLabelPattern(expected.get(`demo-moderation/${id}`)),
-        { timeout: 30_000 },
-      );
+      await expectBadgeLabel(page, id, badgeLabelPattern(expected.get(`demo-moderation/${id}`)), 30_000);
     }
-    await expect(page.locator('qa-lens-badge[data-state="error"]')).toHaveCount(0);
+    await expectBadgeCount(page, 0, 'error');
   });
 });

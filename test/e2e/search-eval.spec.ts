@@ -1,5 +1,6 @@
 import { badgeLabelPattern, expectedSummaries } from '../support/expected';
-import { badgeIn, expect, screenshotPath, test } from './fixtures';
+import { clickBadge, expectBadgeLabel } from './badges';
+import { expect, screenshotPath, test } from './fixtures';
 import { signIn } from './pages';
 
 test.describe('search evaluation task', () => {
@@ -13,10 +14,7 @@ test.describe('search evaluation task', () => {
       await page.goto(`${demoUrl}/search-eval/tasks/${task.id}`);
       await expect(page.locator('li.se-result')).toHaveCount(task.results.length);
       for (const result of task.results) {
-        await expect(badgeIn(page, `li[data-result-id="${result.id}"]`)).toHaveAttribute(
-          'aria-label',
-          badgeLabelPattern(expected.get(`demo-search/${result.id}`)),
-        );
+        await expectBadgeLabel(page, result.id, badgeLabelPattern(expected.get(`demo-search/${result.id}`)));
       }
     }
     await page.screenshot({ path: screenshotPath('search-eval') });
@@ -26,9 +24,8 @@ test.describe('search evaluation task', () => {
     const task = seed.search.tasks[0]!;
     const result = task.results[0]!;
     await page.goto(`${demoUrl}/search-eval/tasks/${task.id}`);
-    const badge = badgeIn(page, `li[data-result-id="${result.id}"]`);
-    await expect(badge).toHaveAttribute('aria-label', /^QA Lens: (\d+ audit|no audits)/);
-    const [panel] = await Promise.all([context.waitForEvent('page'), badge.click()]);
+    await expectBadgeLabel(page, result.id, /^QA Lens: (\d+ audit|no audits)/);
+    const [panel] = await Promise.all([context.waitForEvent('page'), clickBadge(page, result.id)]);
     await expect(panel.getByTestId('item-key')).toHaveText(result.id);
     await expect(panel.getByText('demo-search')).toBeVisible();
     await panel.close();

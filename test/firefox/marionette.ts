@@ -18,6 +18,13 @@ export interface ElementRef {
   [ELEMENT_KEY]: string;
 }
 
+export const SHADOW_KEY = 'shadow-6066-11e4-a52e-4f735466cecf';
+
+/** A reference to a shadow root, open or closed, as WebDriver serialises it. */
+export interface ShadowRootRef {
+  [SHADOW_KEY]: string;
+}
+
 /** An error reply from Marionette, carrying the WebDriver error name (e.g. "no such element"). */
 export class MarionetteError extends Error {
   constructor(
@@ -298,6 +305,29 @@ export class Marionette {
   /** Finds every matching element (possibly none). */
   findElements(locator: Locator): Promise<ElementRef[]> {
     return this.send('WebDriver:FindElements', locator);
+  }
+
+  /** Every element matching `locator` inside `element`. */
+  findElementsIn(element: ElementRef, locator: Locator): Promise<ElementRef[]> {
+    return this.send('WebDriver:FindElements', { ...locator, element: element[ELEMENT_KEY] });
+  }
+
+  /**
+   * An element's shadow root. WebDriver reaches closed roots too, which page
+   * script cannot: how tests read QA Lens badges, whose roots are closed.
+   */
+  shadowRoot(element: ElementRef): Promise<ShadowRootRef> {
+    return this.value('WebDriver:GetShadowRoot', { id: element[ELEMENT_KEY] });
+  }
+
+  /** Every element matching `locator` inside a shadow root. */
+  findElementsInShadowRoot(root: ShadowRootRef, locator: Locator): Promise<ElementRef[]> {
+    return this.send('WebDriver:FindElementsFromShadowRoot', { ...locator, shadowRoot: root[SHADOW_KEY] });
+  }
+
+  /** An attribute of an element, or null. */
+  attribute(element: ElementRef, name: string): Promise<string | null> {
+    return this.value('WebDriver:GetElementAttribute', { id: element[ELEMENT_KEY], name });
   }
 
   /** Clicks an element as a user would: scrolls it into view and sends trusted mouse events. */

@@ -125,14 +125,23 @@ export class QueuePage {
     return this;
   }
 
-  /** Every card with its badge, read through the badge's open shadow root. */
-  cards(): Promise<CardBadge[]> {
-    return this.marionette.execute<CardBadge[]>(`
-      return [...document.querySelectorAll('article.mq-card')].map((card) => {
-        const hosts = card.querySelectorAll('qa-lens-badge');
-        const button = hosts[0] && hosts[0].shadowRoot ? hosts[0].shadowRoot.querySelector('button') : null;
-        return { itemId: card.getAttribute('data-item-id'), badges: hosts.length, label: button ? button.getAttribute('aria-label') : null };
-      });`);
+  /**
+   * Every card with its badge. The badge's shadow root is closed: page script
+   * cannot read it, WebDriver can (as DevTools can in Chromium).
+   */
+  async cards(): Promise<CardBadge[]> {
+    const cards = await this.marionette.findElements({ using: 'css selector', value: 'article.mq-card' });
+    const out: CardBadge[] = [];
+    for (const card of cards) {
+      const hosts = await this.marionette.findElementsIn(card, { using: 'css selector', value: 'qa-lens-badge' });
+      const button = hosts[0] ? await this.buttonOf(hosts[0]) : null;
+      out.push({
+        itemId: (await this.marionette.attribute(card, 'data-item-id')) ?? '',
+        badges: hosts.length,
+        label: button ? await this.marionette.attribute(button, 'aria-label') : null,
+      });
+    }
+    return out;
   }
 
   /** How many badges the whole document holds. */
@@ -143,14 +152,18 @@ export class QueuePage {
   /** The button inside the badge of one card, as an element WebDriver can click. */
   badgeButton(itemId: string): Promise<ElementRef> {
     return until(`the badge button of item ${itemId}`, async () => {
-      const ref = await this.marionette.execute<ElementRef | null>(
-        `const card = [...document.querySelectorAll('article.mq-card')].find((c) => c.getAttribute('data-item-id') === arguments[0]);
-         const host = card && card.querySelector('qa-lens-badge');
-         return host && host.shadowRoot ? host.shadowRoot.querySelector('button') : null;`,
-        [itemId],
-      );
-      return ref ?? undefined;
+      const [host] = await this.marionette.findElements({
+        using: 'css selector',
+        value: `article.mq-card[data-item-id="${itemId}"] qa-lens-badge`,
+      });
+      return (host && (await this.buttonOf(host))) ?? undefined;
     });
+  }
+
+  private async buttonOf(host: ElementRef): Promise<ElementRef | null> {
+    const root = await this.marionette.shadowRoot(host);
+    const [button] = await this.marionette.findElementsInShadowRoot(root, { using: 'css selector', value: 'button' });
+    return button ?? null;
   }
 }
 

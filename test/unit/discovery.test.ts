@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBadge } from '../../utils/overlay/badge';
+import { badgeButton, createBadge } from '../../utils/overlay/badge';
 import { createDiscovery, OWN_TAG, type Watcher } from '../../utils/overlay/discovery';
 
 function item(id: string, key = id): HTMLDivElement {
@@ -112,15 +112,18 @@ describe('badge', () => {
         policies: [],
       },
     });
-    const button = badge.host.shadowRoot!.querySelector('button')!;
+    // The root is closed: page script sees no shadowRoot and no data on the host.
+    expect(badge.host.shadowRoot).toBeNull();
+    expect(badge.host.attributes).toHaveLength(0);
+    const button = badgeButton(badge.host)!;
     expect(button.getAttribute('aria-label')).toBe(
       'QA Lens: 7 audits, 2 incorrect, 1 overturn; last verdict incorrect 3 days ago',
     );
-    expect(badge.host.dataset.verdict).toBe('incorrect');
+    expect(button.dataset.verdict).toBe('incorrect');
 
     badge.render({ kind: 'error', message: '<script>alert(1)</script>' });
     expect(button.title).toBe('QA Lens: <script>alert(1)</script>');
-    expect(badge.host.shadowRoot!.querySelector('script')).toBeNull();
+    expect(button.querySelector('script')).toBeNull();
 
     button.click(); // a script's click, as a page could do: ignored
     expect(opened).toEqual([]);

@@ -13,11 +13,11 @@ button:hover { background: #eceff3; }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .logo { color: #4b5563; letter-spacing: .02em; }
 .dot { width: 7px; height: 7px; border-radius: 50%; background: #9ca3af; }
-:host([data-verdict="correct"]) .dot { background: #16a34a; }
-:host([data-verdict="incorrect"]) .dot { background: #dc2626; }
-:host([data-verdict="partially_correct"]) .dot { background: #d97706; }
-:host([data-verdict="incorrect"]) button { border-color: #fca5a5; background: #fef2f2; }
+button[data-verdict="correct"] .dot { background: #16a34a; }
+button[data-verdict="incorrect"] .dot { background: #dc2626; }
+button[data-verdict="partially_correct"] .dot { background: #d97706; }
+button[data-verdict="incorrect"] { border-color: #fca5a5; background: #fef2f2; }
 .overturns { color: #b91c1c; }
-:host([data-state="loading"]) button { color: #6b7280; }
-:host([data-state="signed-out"]) button, :host([data-state="error"]) button { color: #6b7280; border-style: dashed; }
+button[data-state="loading"] { color: #6b7280; }
+button[data-state="signed-out"], button[data-state="error"] { color: #6b7280; border-style: dashed; }
 `;

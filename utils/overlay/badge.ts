@@ -29,16 +29,30 @@ function badgeSheet(): CSSStyleSheet | null {
   return sharedSheet;
 }
 
-/** A badge beside one item: a host element with a shadow root holding a button. */
+/**
+ * A badge beside one item: a host element with a closed shadow root holding a
+ * button. The pages moderators review render hostile user content, so the
+ * host carries nothing: the state, the verdict and the counts stay inside the
+ * closed root, which page script cannot open (assistive technology still reads
+ * the button's label).
+ */
 export interface Badge {
   host: HTMLElement;
   render(state: BadgeState): void;
 }
 
+/** Each badge host's button: the content script's own way in, since the root is closed to everyone. */
+const buttons = new WeakMap<Element, HTMLButtonElement>();
+
+/** The button inside a badge this content script drew (its closed shadow root is not reachable otherwise). */
+export function badgeButton(host: Element): HTMLButtonElement | undefined {
+  return buttons.get(host);
+}
+
 /** Creates a detached badge; `onOpen` runs when the user clicks it. */
 export function createBadge(doc: Document, onOpen: () => void): Badge {
   const host = doc.createElement(OWN_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const sheet = badgeSheet();
   try {
     if (!sheet) throw new Error('no shared sheet');
@@ -51,6 +65,7 @@ export function createBadge(doc: Document, onOpen: () => void): Badge {
   const button = doc.createElement('button');
   button.type = 'button';
   shadow.append(button);
+  buttons.set(host, button);
   button.addEventListener('click', (event) => {
     // The item card underneath often has its own click handler (select, expand).
     event.stopPropagation();
@@ -62,9 +77,9 @@ export function createBadge(doc: Document, onOpen: () => void): Badge {
   return {
     host,
     render(state) {
-      host.dataset['state'] = state.kind;
       const parts = describe(state);
-      host.dataset['verdict'] = state.kind === 'summary' ? (state.summary.lastVerdict ?? 'none') : 'none';
+      button.dataset['state'] = state.kind;
+      button.dataset['verdict'] = state.kind === 'summary' ? (state.summary.lastVerdict ?? 'none') : 'none';
       button.title = parts.label;
       button.setAttribute('aria-label', parts.label);
       button.replaceChildren(...parts.nodes(doc));

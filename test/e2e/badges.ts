@@ -1,0 +1,125 @@
+import { expect, type CDPSession, type Page } from '@playwright/test';
+
+/**
+ * Reading QA Lens badges as a person's browser shows them. Badges keep their
+ * data in closed shadow roots, which page script (and so Playwright's
+ * locators) cannot open; the DevTools protocol's DOM domain can, through
+ * shadow roots and same-process frames alike.
+ */
+
+/** One badge on the page, with the item it belongs to. */
+export interface BadgeView {
+  /** The key attribute of the nearest ancestor that has one of KEY_ATTRIBUTES. */
+  key: string | null;
+  label: string | null;
+  state: string | null;
+  verdict: string | null;
+  /** The button's node, for clicking. */
+  backendNodeId: number;
+}
+
+/** Item key attributes of the demo tools (moderation, search, Review Hub, Case Grid, Queue Kit). */
+const KEY_ATTRIBUTES = ['data-item-id', 'data-result-id', 'data-key', 'row-id', 'data-case-id'];
+
+interface DomNode {
+  nodeName: string;
+  backendNodeId: number;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+function session(page: Page): Promise<CDPSession> {
+  let cdp = sessions.get(page);
+  if (!cdp) sessions.set(page, (cdp = page.context().newCDPSession(page)));
+  return cdp;
+}
+
+function attribute(node: DomNode, name: string): string | null {
+  const list = node.attributes ?? [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1] ?? null;
+  return null;
+}
+
+function findButton(node: DomNode): DomNode | null {
+  if (node.nodeName === 'BUTTON') return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findButton(child);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Every QA Lens badge in the page, its frames and its shadow roots, in document order. */
+export async function readBadges(page: Page): Promise<BadgeView[]> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const badges: BadgeView[] = [];
+  const walk = (node: DomNode, key: string | null) => {
+    const own = KEY_ATTRIBUTES.map((name) => attribute(node, name)).find((value) => value !== null);
+    const itemKey = own ?? key;
+    if (node.nodeName === 'QA-LENS-BADGE') {
+      const button = (node.shadowRoots ?? []).map(findButton).find((b) => b !== null);
+      if (button) {
+        badges.push({
+          key: itemKey,
+          label: attribute(button, 'aria-label'),
+          state: attribute(button, 'data-state'),
+          verdict: attribute(button, 'data-verdict'),
+          backendNodeId: button.backendNodeId,
+        });
+      }
+      return;
+    }
+    for (const child of node.children ?? []) walk(child, itemKey);
+    for (const shadow of node.shadowRoots ?? []) walk(shadow, itemKey);
+    if (node.contentDocument) walk(node.contentDocument, null);
+  };
+  walk(root, null);
+  return badges;
+}
+
+/** The badges of one item. */
+export async function badgesOf(page: Page, key: string): Promise<BadgeView[]> {
+  return (await readBadges(page)).filter((badge) => badge.key === key);
+}
+
+/** Waits until the item's one badge has a label matching `pattern`. */
+export async function expectBadgeLabel(page: Page, key: string, pattern: RegExp | string, timeout = 15_000) {
+  await expect
+    .poll(async () => (await badgesOf(page, key)).map((badge) => badge.label), { timeout, message: `badge of ${key}` })
+    .toEqual([expect.stringMatching(pattern)]);
+}
+
+/** Waits until exactly `count` badges are in `state` (all badges when state is omitted). */
+export async function expectBadgeCount(page: Page, count: number, state?: string, timeout = 15_000) {
+  await expect
+    .poll(async () => (await readBadges(page)).filter((badge) => !state || badge.state === state).length, {
+      timeout,
+      message: `badges${state ? ` in state ${state}` : ''}`,
+    })
+    .toBe(count);
+}
+
+/** Clicks an item's badge with the mouse, as a person does (the badge ignores scripted clicks). */
+export async function clickBadge(page: Page, key: string): Promise<void> {
+  const [badge] = await badgesOf(page, key);
+  if (!badge) throw new Error(`no badge for ${key}`);
+  const cdp = await session(page);
+  await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: badge.backendNodeId });
+  const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: badge.backendNodeId })) as {
+    model: { content: number[] };
+  };
+  const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+}
+
+/** Waits until the item has exactly one badge, in `state` (a summary by default). */
+export async function expectBadgeState(page: Page, key: string, state = 'summary', timeout = 15_000) {
+  await expect
+    .poll(async () => (await badgesOf(page, key)).map((badge) => badge.state), { timeout, message: `badge of ${key}` })
+    .toEqual([state]);
+}
