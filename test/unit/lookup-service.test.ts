@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptySummary, LOOKUP_MAX_ITEMS, type ItemRef, type LookupResponse } from '../../contract';
 import { ApiError, type ApiClient } from '../../utils/api/client';
 import { AppDB } from '../../utils/db/app-db';
@@ -136,6 +136,20 @@ describe('lookup service (stale-while-revalidate)', () => {
     );
     await service.idle();
     expect(calls.map((c) => c.length)).toEqual([LOOKUP_MAX_ITEMS, 1]);
+  });
+
+  it('answers a summary it fetched from memory, without reading IndexedDB again', async () => {
+    const { api } = fakeApi((items) => answer(items));
+    const service = createLookupService({ db, getApi: async () => api, push });
+    await service.lookup([ref(1)], 1);
+    await service.idle();
+    const reads = vi.spyOn(db.items, 'bulkGet');
+    const reply = await service.lookup([ref(1)], 1);
+    expect(reply.items[0]).toMatchObject({ freshness: 'fresh', summary: { audits: 3 } });
+    expect(reads).not.toHaveBeenCalled();
+    service.reset(); // another user: memory is forgotten with the rest
+    await service.lookup([ref(1)], 1);
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the IndexedDB cache bounded, evicting the least recently fetched items', async () => {

@@ -2,6 +2,7 @@ import { SiteAdapter, zodDetails } from '../../contract';
 import type { ApiClient } from '../api/client';
 import type { AppDB } from '../db/app-db';
 import { getMeta, setMeta } from '../items/item-cache';
+import { forgetAdapters } from './registry';
 import type { AdapterSyncResult } from '../messaging/protocol';
 
 const PAGE = 100;
@@ -37,6 +38,7 @@ export async function syncAdapters(db: AppDB, api: ApiClient): Promise<AdapterSy
       await setMeta(db, 'adaptersCursor', page.cursor);
       await setMeta(db, 'adaptersSyncedAt', new Date().toISOString());
     });
+    if (page.adapters.length > 0) forgetAdapters(db);
     if (!page.hasMore || page.cursor === cursor) break;
     cursor = page.cursor;
   }

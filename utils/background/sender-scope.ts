@@ -1,6 +1,6 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { originPattern } from '../adapters/content-scripts';
-import { activeAdapters } from '../adapters/registry';
+import { recentAdapters } from '../adapters/registry';
 import type { AppDB } from '../db/app-db';
 import type { ClaimCheck } from '../messaging/router';
 
@@ -13,7 +13,7 @@ import type { ClaimCheck } from '../messaging/router';
 /** The sites whose enabled adapters serve this origin. */
 export async function sitesServedOn(db: AppDB, origin: string): Promise<Set<string>> {
   const sites = new Set<string>();
-  for (const adapter of await activeAdapters(db)) {
+  for (const adapter of await recentAdapters(db)) {
     if (adapter.enabled === false) continue;
     const serves = adapter.matches.some((pattern) => {
       const origins = originPattern(pattern);

@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
+import { forgetAdapters } from '../adapters/registry';
 import { createApiClient } from '../api/client';
 import { getDb, type AppDB } from '../db/app-db';
 import { getMeta } from '../items/item-cache';
 import { createItemEventsService } from '../items/item-events';
 import { createLookupService } from '../items/lookup-service';
 import { createRouter, type Router } from '../messaging/router';
-import { authState, readConnection } from '../settings';
+import { authState, connectionSettings, readConnection } from '../settings';
 import { createApiAvailability } from './api-availability';
 import { handlers } from './handlers';
 import { pushToAllTabs, pushToPages, pushToTab } from './push';
@@ -72,6 +73,8 @@ export function setupSync(db: AppDB = getDb()): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) run();
   });
+  // Another API URL (the options page's Connect) must not reuse the old client for a second.
+  connectionSettings.watch(() => currentApiClient.clear());
   browser.permissions.onAdded.addListener(run);
   browser.permissions.onRemoved.addListener(run);
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
@@ -89,6 +92,7 @@ export function setupSync(db: AppDB = getDb()): void {
 export function setupAuthWatch(db: AppDB = getDb()): void {
   authState.watch((next, previous) => {
     if (next?.user.id === previous?.user.id && next?.signedInAt === previous?.signedInAt) return;
+    currentApiClient.clear();
     router?.services.lookups.reset();
     const tables = [db.items, db.itemEvents, db.meta, db.adapters, db.rejectedAdapters, db.healthReports];
     void db
@@ -96,6 +100,7 @@ export function setupAuthWatch(db: AppDB = getDb()): void {
         // Health reports made as the previous user must not upload under the next one's name.
         await Promise.all(tables.map((table) => table.clear()));
       })
+      .then(() => forgetAdapters(db))
       .then(() => (next ? syncNow(db) : undefined))
       // Tells every tab's overlay that the user changed, so badges update without a reload.
       .then(() => pushToAllTabs('authChanged', {}))

@@ -5,13 +5,18 @@ import { activeAdapters } from '../adapters/registry';
 import { createApiClient, type ApiClient } from '../api/client';
 import type { AppDB } from '../db/app-db';
 import type { AdapterSyncResult } from '../messaging/protocol';
+import { memoFor } from '../memo';
 import { readAuth, readConnection } from '../settings';
 
-/** The API client for the signed-in user, or null when signed out. */
-export async function currentApiClient(): Promise<ApiClient | null> {
+/**
+ * The API client for the signed-in user, or null when signed out. Reused for
+ * a second (the auth watch forgets it at once on a sign-in change), so a burst
+ * of lookups reads storage once.
+ */
+export const currentApiClient = memoFor(1_000, async (): Promise<ApiClient | null> => {
   const [auth, connection] = await Promise.all([readAuth(), readConnection()]);
   return auth ? createApiClient({ baseUrl: connection.apiUrl, token: auth.token }) : null;
-}
+});
 
 /**
  * Pulls published adapters and unsent health reports, then registers the

@@ -24,6 +24,8 @@ export interface LookupServiceDeps {
   coalesceMs?: number;
   /** Summaries kept in IndexedDB. */
   maxCachedItems?: number;
+  /** Summaries also kept in memory, so a block of badges seldom waits on IndexedDB. */
+  maxInMemory?: number;
 }
 
 export type LookupService = ReturnType<typeof createLookupService>;
@@ -63,7 +65,31 @@ export function createLookupService({
   batchSize = LOOKUP_MAX_ITEMS,
   coalesceMs = 15,
   maxCachedItems,
+  maxInMemory = 10_000,
 }: LookupServiceDeps) {
+  /** The newest summaries this worker read or fetched; what IndexedDB holds, minus its disk round trip. */
+  const memory = new Map<string, CachedItem>();
+  function remember(items: readonly CachedItem[]): void {
+    for (const item of items) {
+      const key = itemRefKey(item);
+      memory.delete(key); // re-inserted last: Map order is the eviction order
+      memory.set(key, item);
+    }
+    for (const key of memory.keys()) {
+      if (memory.size <= maxInMemory) break;
+      memory.delete(key);
+    }
+  }
+  /** Cached summaries in request order: from memory, the rest from IndexedDB in one read. */
+  async function cachedItems(refs: ItemRef[]): Promise<(CachedItem | undefined)[]> {
+    const found = refs.map((ref) => memory.get(itemRefKey(ref)));
+    const misses = refs.filter((_, i) => found[i] === undefined);
+    if (misses.length === 0) return found;
+    const read = await getCachedItems(db, misses);
+    remember(read.filter((item): item is CachedItem => item !== undefined));
+    let next = 0;
+    return found.map((item) => item ?? read[next++]);
+  }
   /** Bumped by reset(): a fetch started for the previous user must not write its answer. */
   let generation = 0;
   const queued = new Map<string, ItemRef>();
@@ -126,7 +152,9 @@ export function createLookupService({
     }
     onApiResult(null);
     if (started !== generation) return; // signed in as someone else meanwhile
-    await putLookupResults(db, results, now(), maxCachedItems);
+    const fetchedAt = now();
+    await putLookupResults(db, results, fetchedAt, maxCachedItems);
+    remember(results.map(({ site, itemKey, summary }) => ({ site, itemKey, summary, fetchedAt })));
     await setMeta(db, 'lastSyncAt', new Date(now()).toISOString());
     await setMeta(db, 'lastError', null);
     const byKey = new Map(results.map((result) => [itemRefKey(result), result]));
@@ -152,7 +180,7 @@ export function createLookupService({
   return {
     /** Answers from the cache now and schedules a fetch for what is missing or stale. */
     async lookup(refs: ItemRef[], tabId?: number): Promise<{ items: ItemState[]; signedIn: boolean }> {
-      const [cached, api] = await Promise.all([getCachedItems(db, refs), getApi()]);
+      const [cached, api] = await Promise.all([cachedItems(refs), getApi()]);
       const items = refs.map((ref, i) => stateOf(ref, cached[i]));
       if (api)
         enqueue(
@@ -168,6 +196,7 @@ export function createLookupService({
     /** Forgets queued work and ignores fetches in flight: the signed-in user changed. */
     reset(): void {
       generation += 1;
+      memory.clear();
       queued.clear();
       waiters.clear();
     },
