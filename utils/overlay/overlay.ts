@@ -5,10 +5,11 @@ import { createDiscovery } from './discovery';
 import { createHealthCounter } from './health';
 import { invalidSelector } from './selectors';
 import { runWorkbench } from './workbench';
-import { adaptersFor } from '../adapters/match';
 import type { SiteAdapter } from '../../contract/adapter';
 
 const RUNNING = Symbol.for('qa-lens.overlay');
+/** The adapters this frame's current page run uses (the background matched them to this frame's URL). */
+const runningAdapters = new Set<string>();
 /** Adapter health is reported once the page has had time to render its items. */
 const HEALTH_AFTER_MS = 4_000;
 
@@ -48,15 +49,17 @@ const TOP_FRAME_GRACE_MS = 300;
 
 /**
  * Runs the workbench in this frame when the adapter is meant for it. Every
- * frame runs the overlay and the first answer wins, so a frame the adapter
- * does not match stays silent, and the top frame (which answers when no frame
- * matches) lets a matching frame go first.
+ * frame runs the overlay and the first answer wins, so a frame that neither
+ * runs the adapter nor finds its items stays silent, and the top frame (which
+ * answers when no frame does) lets such a frame go first. Matching by the
+ * adapters the background chose for this frame keeps match-pattern code out
+ * of the always-loaded script.
  */
 function workbenchInThisFrame(adapter: SiteAdapter) {
-  const matches = adaptersFor([adapter], location.href).length > 0;
-  if (window !== window.top) return matches ? runWorkbench(adapter, new URL(location.href)) : undefined;
   const result = runWorkbench(adapter, new URL(location.href));
-  if (matches || result.total > 0) return result;
+  const meant = runningAdapters.has(adapter.id) || result.total > 0;
+  if (window !== window.top) return meant ? result : undefined;
+  if (meant) return result;
   return new Promise<typeof result>((resolve) => setTimeout(() => resolve(result), TOP_FRAME_GRACE_MS));
 }
 
@@ -72,6 +75,8 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
     sendMessage('reportHealth', { report }).catch(() => undefined);
     return false;
   });
+  runningAdapters.clear();
+  for (const adapter of adapters) runningAdapters.add(adapter.id);
   if (adapters.length === 0) return;
   const discovery = createDiscovery({ signal });
   const claimed = new WeakSet<Element>();
