@@ -3,6 +3,7 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { launchChromium } from '../../test/support/browser';
 import { startDemoStack } from '../stack';
 import { ITEMS, extensionBrowser, openPrefilled, profileFolders } from './review-hub';
+import { BLOCK } from '../../utils/overlay/lazy-blocks';
 import { waitForSummaries } from './badges';
 import { median, percentile, round } from './stats';
 import {
@@ -50,9 +51,10 @@ const SCROLL_PX = Number(process.env.QA_LENS_SCROLL_PX ?? 300);
 const MAX_SCROLL_MS = 300_000;
 const LONG_TASK_MS = 50;
 const FLOOR_URL_PATH = '/qa-lens-bench/scroll-floor.js';
+// The floor reveals items in the extension's own blocks: the same number of insertions per scroll.
 const FLOOR_SCRIPT = `
 (() => {
-  const BLOCK = 25;
+  const BLOCK = ${BLOCK};
   const items = [...document.querySelectorAll('li.rv-item[data-key]')];
   const blocks = new Map();
   const observer = new IntersectionObserver((entries) => {

@@ -3,6 +3,7 @@ import { emptySummary, type ItemRef } from '../../contract';
 import type { ItemState } from '../../utils/messaging/protocol';
 import { builtinAdapters } from '../../utils/adapters/builtin';
 import { badgeButton } from '../../utils/overlay/badge';
+import { BLOCK } from '../../utils/overlay/lazy-blocks';
 import { createDecorator, type VisibilityObserver } from '../../utils/overlay/decorate';
 
 const adapter = { ...builtinAdapters[0]!, badge: { position: 'append' as const } };
@@ -69,19 +70,21 @@ describe('decorator', () => {
     ]);
   });
 
-  it('in a large batch watches only the ends of each block of 25 and draws a block when it is near', async () => {
+  it('in a large batch watches only the ends of each block and draws a block when it is near', async () => {
     const { decorator, asked, observed, reveal } = setup();
-    const cards = Array.from({ length: 60 }, (_, i) => card(`VID-${i}`));
+    const cards = Array.from({ length: BLOCK * 2 + 10 }, (_, i) => card(`VID-${i}`));
     document.body.replaceChildren(...cards);
     decorator.watcher.found(cards, false);
-    expect([...observed]).toEqual([cards[0], cards[24], cards[25], cards[49], cards[50], cards[59]]);
+    const ends = [0, BLOCK - 1, BLOCK, 2 * BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 9];
+    expect([...observed]).toEqual(ends.map((i) => cards[i]));
     expect(document.querySelectorAll('qa-lens-badge')).toHaveLength(0);
 
-    reveal([cards[49]!]);
+    reveal([cards[2 * BLOCK - 1]!]);
     await settle();
-    expect(asked.flat().map((r) => r.itemKey)).toEqual(cards.slice(25, 50).map((c) => c.dataset.itemId));
-    expect(cards.slice(25, 50).every((c) => c.querySelector('qa-lens-badge'))).toBe(true);
-    expect(observed.has(cards[25]!)).toBe(false);
+    const second = cards.slice(BLOCK, 2 * BLOCK);
+    expect(asked.flat().map((r) => r.itemKey)).toEqual(second.map((c) => c.dataset.itemId));
+    expect(second.every((c) => c.querySelector('qa-lens-badge'))).toBe(true);
+    expect(observed.has(cards[BLOCK]!)).toBe(false);
   });
 
   it('re-anchors a lazy block whose watched end was removed before it came into view', async () => {
