@@ -36,6 +36,9 @@ export default defineConfig({
     build: {
       // QA_LENS_PROFILE=1 keeps names readable in CPU profiles.
       minify: !process.env.QA_LENS_PROFILE,
+      // QA_LENS_SOURCEMAP=1 (npm run bench) writes maps beside the bundles, unreferenced, so P3 can say
+      // what each part of the content script costs; the bundles themselves are byte for byte the same.
+      sourcemap: process.env.QA_LENS_SOURCEMAP ? ('hidden' as const) : false,
       rollupOptions: {
         onwarn(warning, warn) {
           // zod 4 places /* @__PURE__ */ where Rollup cannot use it; harmless, and noisy on every build.
