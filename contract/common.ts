@@ -76,6 +76,14 @@ export const ApiErrorBody = z.object({
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
+/** The first `max` details of a zod error on one line: "items.0.site: …; limit: …". */
+export function zodSummary(error: z.ZodError, max = Number.POSITIVE_INFINITY): string {
+  return zodDetails(error)
+    .slice(0, max)
+    .map((d) => `${d.path}: ${d.message}`)
+    .join('; ');
+}
+
 /** Flattens a zod error into `{path, message}` details a person can act on. */
 export function zodDetails(error: z.ZodError, line?: number): ErrorDetail[] {
   return error.issues.map((issue) => ({

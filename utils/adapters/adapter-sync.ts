@@ -1,4 +1,4 @@
-import { SiteAdapter, zodDetails } from '../../contract';
+import { SiteAdapter, zodSummary } from '../../contract';
 import type { ApiClient } from '../api/client';
 import type { AppDB } from '../db/app-db';
 import { getMeta, setMeta } from '../items/item-cache';
@@ -27,10 +27,7 @@ export async function syncAdapters(db: AppDB, api: ApiClient): Promise<AdapterSy
           await db.rejectedAdapters.delete(id);
           result.received += 1;
         } else {
-          const message = zodDetails(parsed.error)
-            .slice(0, 3)
-            .map((d) => `${d.path}: ${d.message}`)
-            .join('; ');
+          const message = zodSummary(parsed.error, 3);
           await db.rejectedAdapters.put({ id, revision: record.revision, message });
           result.rejected.push({ id, message });
         }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { zodDetails } from '../../contract';
+import { zodSummary } from '../../contract';
 import { isEnvelope } from './envelope';
 import {
   backgroundProtocol,
@@ -21,10 +21,11 @@ import { sendMessage } from './send';
 export async function request<K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>> {
   const spec = backgroundProtocol[type];
   const checked = spec.request.safeParse(data);
-  if (!checked.success) throw new Error(`Invalid "${type}" request: ${describe(checked.error)}`);
+  if (!checked.success) throw new Error(`Invalid "${type}" request: ${zodSummary(checked.error, 3)}`);
   const reply = await sendMessage(type, data);
   const parsed = spec.response.safeParse(reply);
-  if (!parsed.success) throw new Error(`The background's answer to "${type}" is malformed: ${describe(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`The background's answer to "${type}" is malformed: ${zodSummary(parsed.error, 3)}`);
   return parsed.data as ResponseOf<K>;
 }
 
@@ -40,7 +41,7 @@ export function onPageMessages(handlers: PageHandlers, signal: AbortSignal): voi
     const type = message.type as PageMessage;
     const parsed = pageProtocol[type].data.safeParse(message.data);
     if (!parsed.success) {
-      console.warn(`[QA Lens] dropped a malformed "${type}" push: ${describe(parsed.error)}`);
+      console.warn(`[QA Lens] dropped a malformed "${type}" push: ${zodSummary(parsed.error, 3)}`);
       return undefined;
     }
     handlers[type]?.(parsed.data as never);
@@ -48,11 +49,4 @@ export function onPageMessages(handlers: PageHandlers, signal: AbortSignal): voi
   };
   browser.runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
-}
-
-function describe(error: Parameters<typeof zodDetails>[0]): string {
-  return zodDetails(error)
-    .slice(0, 3)
-    .map((d) => `${d.path}: ${d.message}`)
-    .join('; ');
 }

@@ -153,6 +153,8 @@ export type MessageType = keyof BackgroundProtocol;
 export type RequestOf<K extends MessageType> = z.input<BackgroundProtocol[K]['request']>;
 export type ParsedRequestOf<K extends MessageType> = z.output<BackgroundProtocol[K]['request']>;
 export type ResponseOf<K extends MessageType> = z.output<BackgroundProtocol[K]['response']>;
+/** What a handler may answer: the router's response parse applies the schema's defaults. */
+export type AnswerOf<K extends MessageType> = z.input<BackgroundProtocol[K]['response']>;
 
 /** One message from the background: a push (response void) or a request a tab answers. */
 export interface OutboundMessage<Data extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {

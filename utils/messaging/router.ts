@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { zodDetails } from '../../contract';
+import { zodSummary } from '../../contract';
 import { errorMessage } from '../error-message';
 import { isEnvelope, type Reply } from './envelope';
 import {
@@ -7,7 +7,7 @@ import {
   type Claims,
   type MessageType,
   type ParsedRequestOf,
-  type ResponseOf,
+  type AnswerOf,
   type SenderKind,
 } from './protocol';
 
@@ -22,11 +22,11 @@ export interface HandlerContext<Services> {
   services: Services;
 }
 
-/** One message's handler. */
+/** One message's handler. It answers the response schema's input: the router parses it into the output. */
 export type Handler<K extends MessageType, Services> = (
   request: ParsedRequestOf<K>,
   context: HandlerContext<Services>,
-) => Promise<ResponseOf<K>> | ResponseOf<K>;
+) => Promise<AnswerOf<K>> | AnswerOf<K>;
 
 export type Handlers<Services> = { [K in MessageType]: Handler<K, Services> };
 
@@ -63,7 +63,7 @@ export function createRouter<Services>(
       return { error: `Refused: ${why}` };
     }
     const parsed = spec.request.safeParse(data);
-    if (!parsed.success) return { error: `Invalid "${type}" message: ${describe(parsed.error)}` };
+    if (!parsed.success) return { error: `Invalid "${type}" message: ${zodSummary(parsed.error, 5)}` };
     try {
       if (sender.kind === 'content') {
         const claims = (spec as { claims?: (request: unknown) => Claims }).claims;
@@ -76,7 +76,7 @@ export function createRouter<Services>(
       const checked = spec.response.safeParse(answer);
       if (!checked.success) {
         console.error(`[QA Lens] "${type}" produced a malformed answer`, checked.error);
-        return { error: `QA Lens could not answer "${type}": ${describe(checked.error)}` };
+        return { error: `QA Lens could not answer "${type}": ${zodSummary(checked.error, 5)}` };
       }
       return { ok: checked.data };
     } catch (error) {
@@ -113,11 +113,4 @@ export function identify(sender: Browser.runtime.MessageSender): Sender | string
   }
   if (origin === 'null') return 'content message from an opaque origin';
   return { kind: 'content', tabId: sender.tab.id, frameId: sender.frameId ?? 0, url: sender.url, origin };
-}
-
-function describe(error: Parameters<typeof zodDetails>[0]): string {
-  return zodDetails(error)
-    .slice(0, 5)
-    .map((d) => `${d.path}: ${d.message}`)
-    .join('; ');
 }

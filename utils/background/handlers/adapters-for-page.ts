@@ -1,9 +1,8 @@
-import { SiteAdapter } from '../../../contract';
 import { adaptersForUrl } from '../../adapters/registry';
 import { defineHandler } from '../services';
 
 /** The enabled adapters whose patterns match the sender's page. */
 export default defineHandler('adaptersForPage', async ({ url }, { services }) => ({
-  // Built-in adapters are inputs; the table answers parsed adapters, defaults applied.
-  adapters: (await adaptersForUrl(services.db, url)).map((adapter) => SiteAdapter.parse(adapter)),
+  // Built-in adapters are inputs; the router's parse of the answer applies their defaults.
+  adapters: await adaptersForUrl(services.db, url),
 }));

@@ -1,4 +1,4 @@
-import { SiteAdapter, zodDetails } from '../../../contract';
+import { SiteAdapter, zodSummary } from '../../../contract';
 import { askTab } from '../push';
 import { defineHandler } from '../services';
 
@@ -6,8 +6,7 @@ import { defineHandler } from '../services';
 export default defineHandler('runWorkbench', async ({ tabId, adapter }) => {
   const parsed = SiteAdapter.safeParse(adapter);
   if (!parsed.success) {
-    const reasons = zodDetails(parsed.error).map((d) => `${d.path}: ${d.message}`);
-    throw new Error(`This adapter is not valid. ${reasons.join('; ')}`);
+    throw new Error(`This adapter is not valid. ${zodSummary(parsed.error)}`);
   }
   return askTab(tabId, 'workbench', { adapter: parsed.data });
 });
