@@ -7,7 +7,7 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/module-react'],
   // Explicit imports everywhere: the server shares files with the extension.
   imports: false,
   manifest: ({ manifestVersion }) => ({

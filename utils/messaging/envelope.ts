@@ -27,3 +27,14 @@ export function isEnvelope(value: unknown): value is Envelope {
 export function envelope<T extends string, D>(type: T, data: D): Envelope<T, D> {
   return { qaLens: 1, type, data };
 }
+
+/**
+ * Answers a runtime message asynchronously the one way Chrome and Firefox both
+ * honour: `sendResponse` plus `return true` from the listener. (Only Firefox,
+ * or a polyfill, accepts a returned Promise.) The listener returns what this
+ * returns.
+ */
+export function answerLater(answer: Promise<unknown>, sendResponse: (reply: unknown) => void): true {
+  void answer.then(sendResponse, (error: unknown) => sendResponse({ error: String(error) }));
+  return true;
+}

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { zodSummary } from '../../contract';
 import { errorMessage } from '../error-message';
-import { isEnvelope, type Reply } from './envelope';
+import { answerLater, isEnvelope, type Reply } from './envelope';
 import {
   backgroundProtocol,
   type Claims,
@@ -89,9 +89,9 @@ export function createRouter<Services>(
     dispatch,
     services,
     listen() {
-      browser.runtime.onMessage.addListener((message: unknown, sender) => {
+      browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
         if (!isEnvelope(message) || !Object.hasOwn(backgroundProtocol, message.type)) return undefined;
-        return dispatch(message.type, message.data, sender);
+        return answerLater(dispatch(message.type, message.data, sender), sendResponse);
       });
     },
   };

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { envelope, isEnvelope, type Reply } from './envelope';
+import { answerLater, envelope, isEnvelope, type Reply } from './envelope';
 import type { MessageType, RequestOf, ResponseOf, TabDataOf, TabMessage, TabResponseOf } from './protocol';
 import { errorMessage } from '../error-message';
 
@@ -37,7 +37,11 @@ function fromBackground(sender: { id?: string; tab?: unknown; url?: string }): b
  * one listener removed when `signal` aborts.
  */
 export function onTabMessages(handlers: TabHandlers, signal: AbortSignal): void {
-  const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+  const listener = (
+    message: unknown,
+    sender: { id?: string; tab?: unknown },
+    sendResponse: (reply: unknown) => void,
+  ) => {
     if (!fromBackground(sender) || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) return undefined;
     const handler = handlers[message.type as TabMessage] as ((data: unknown) => unknown) | undefined;
     if (!handler) return undefined;
@@ -45,12 +49,14 @@ export function onTabMessages(handlers: TabHandlers, signal: AbortSignal): void 
       const answer = handler(message.data);
       // No answer from this frame: the background hears from the frame that has one.
       if (answer === undefined) return undefined;
-      return Promise.resolve(answer).then(
+      const reply = Promise.resolve(answer).then(
         (ok): Reply<unknown> => ({ ok }),
         (error: unknown): Reply<unknown> => ({ error: errorMessage(error) }),
       );
+      return answerLater(reply, sendResponse);
     } catch (error) {
-      return Promise.resolve<Reply<unknown>>({ error: errorMessage(error) });
+      sendResponse({ error: errorMessage(error) } satisfies Reply<unknown>);
+      return undefined;
     }
   };
   browser.runtime.onMessage.addListener(listener);
