@@ -3,3 +3,4 @@ export * from './common';
 export * from './auth';
 export * from './quality';
 export * from './adapter';
+export * from './guideline';

@@ -8,3 +8,15 @@ export const LOOKUP_MAX_ITEMS = 500;
 
 /** Most events one page of an item's history holds. */
 export const EVENTS_PAGE_MAX = 100;
+
+/** Longest markdown body of one guideline section. */
+export const GUIDELINE_BODY_MAX = 20_000;
+
+/** Most sections one guideline version holds. */
+export const GUIDELINE_SECTIONS_MAX = 200;
+
+/** Most policy tags, categories, labels or keywords on one section (each list). */
+export const GUIDELINE_TAGS_MAX = 50;
+
+/** Most guideline versions one sync page holds: a version can be large, so pages are small. */
+export const GUIDELINE_SYNC_PAGE_MAX = 50;

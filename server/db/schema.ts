@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { SiteAdapter } from '../../contract';
+import type { GuidelineSection, SiteAdapter } from '../../contract';
 import {
   bigint,
   bigserial,
@@ -172,4 +172,63 @@ export const rateLimits = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limits_window_start_idx').on(t.windowStart)],
+);
+
+/** Gives every guideline version a new, larger number: extensions pull versions `since` a revision. */
+export const guidelineRevision = pgSequence('guideline_revision_seq');
+
+/** One guideline per site or policy family; its versions hold the text. */
+export const guidelines = pgTable('guidelines', {
+  id: text('id').primaryKey(),
+  site: text('site').notNull(),
+  /** The title of the newest published version, for lists. */
+  title: text('title').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+/**
+ * One immutable published version. Sections are a jsonb array, not a table: a version is written
+ * once, read and synced whole, and never queried by section on the server (matching runs in the
+ * extension), so a row per version keeps publish one insert and sync one revision per version.
+ */
+export const guidelineVersions = pgTable(
+  'guideline_versions',
+  {
+    guidelineId: text('guideline_id')
+      .notNull()
+      .references(() => guidelines.id),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    effectiveFrom: timestamptz('effective_from').notNull(),
+    sections: jsonb('sections').$type<GuidelineSection[]>().notNull(),
+    /** SHA-256 of the canonical content: a re-publish with the same digest is a no-op. */
+    digest: text('digest').notNull(),
+    publishedAt: timestamptz('published_at').notNull().defaultNow(),
+    publishedBy: text('published_by')
+      .notNull()
+      .references(() => users.id),
+    revision: bigint('revision', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('guideline_revision_seq')`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.guidelineId, t.version] }),
+    uniqueIndex('guideline_versions_revision_idx').on(t.revision),
+  ],
+);
+
+/** Every publish request that was accepted: a new version, or a re-publish of identical content. */
+export const guidelinePublishLog = pgTable(
+  'guideline_publish_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    guidelineId: text('guideline_id').notNull(),
+    version: text('version').notNull(),
+    /** `published` or `unchanged`. */
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+    digest: text('digest').notNull(),
+  },
+  (t) => [index('guideline_publish_log_guideline_idx').on(t.guidelineId, t.id.desc())],
 );
