@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { GuidelineSection, SiteAdapter } from '../../contract';
+import type { ErrorDetail, GuidelineSection, SiteAdapter } from '../../contract';
 import {
   bigint,
   bigserial,
@@ -14,6 +14,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -66,8 +67,12 @@ export const qualityEvents = pgTable(
     note: text('note'),
     importedAt: timestamptz('imported_at').notNull().defaultNow(),
   },
-  // id is the tie-break of "newest first", so it is in the index too.
-  (t) => [index('quality_events_item_idx').on(t.site, t.itemKey, t.occurredAt.desc(), t.id.desc())],
+  (t) => [
+    // id is the tie-break of "newest first", so it is in the index too.
+    index('quality_events_item_idx').on(t.site, t.itemKey, t.occurredAt.desc(), t.id.desc()),
+    // A person's own accuracy reads their judged decisions in a window of weeks.
+    index('quality_events_actor_idx').on(t.actor, t.occurredAt),
+  ],
 );
 
 /** Gives every summary write a new, larger number: clients pull changes `since` a revision. */
@@ -231,4 +236,34 @@ export const guidelinePublishLog = pgTable(
     digest: text('digest').notNull(),
   },
   (t) => [index('guideline_publish_log_guideline_idx').on(t.guidelineId, t.id.desc())],
+);
+
+/**
+ * One quality-event import (HTTP upload or CLI file), kept in the database so any API process can
+ * report it while another runs it. `problems` holds the first problems by line and field.
+ */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey(),
+    createdBy: text('created_by').notNull(),
+    source: text('source'),
+    format: text('format').notNull(),
+    /** queued, running, succeeded or failed. */
+    status: text('status').notNull(),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsValid: integer('rows_valid').notNull().default(0),
+    inserted: integer('inserted'),
+    duplicates: integer('duplicates'),
+    itemsUpdated: integer('items_updated'),
+    problems: jsonb('problems').$type<ErrorDetail[]>().notNull().default([]),
+    totalProblems: integer('total_problems').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('import_jobs_created_at_idx').on(t.createdAt.desc())],
 );
