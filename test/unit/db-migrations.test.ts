@@ -30,6 +30,18 @@ const SHIPPED_VERSIONS: { version: number; stores: Record<string, string> }[] = 
       secrets: 'key',
     },
   },
+  {
+    version: 4,
+    stores: {
+      items: '[site+itemKey], fetchedAt',
+      meta: 'key',
+      adapters: 'id',
+      rejectedAdapters: 'id',
+      healthReports: '++seq, sent, pageUrl, adapterId',
+      secrets: 'key',
+      itemEvents: '[site+itemKey], fetchedAt',
+    },
+  },
 ];
 
 describe('IndexedDB schema', () => {
@@ -49,6 +61,8 @@ describe('IndexedDB schema', () => {
       // v4 keeps summaries only: events moved to their own, paged table.
       expect(item).not.toHaveProperty('events');
       expect(await db.itemEvents.count()).toBe(0);
+      // v5 adds guideline versions, empty until the first sync.
+      expect(await db.guidelineVersions.count()).toBe(0);
       await db.delete();
     });
   }

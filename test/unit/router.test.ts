@@ -16,6 +16,7 @@ const VALID: { [K in MessageType]: unknown } = {
   lookupItems: { items: [item] },
   refreshItems: { items: [item] },
   loadItemEvents: item,
+  itemHint: { ...item, fields: { title: 'Cooking with garlic' } },
   openItemPanel: item,
   adaptersForPage: { url: pageUrl },
   reportHealth: {
@@ -38,6 +39,7 @@ const ANSWERS: { [K in MessageType]: unknown } = {
   lookupItems: { items: [], signedIn: true },
   refreshItems: undefined,
   loadItemEvents: { ...item, events: [], hasMore: false, freshness: 'fresh' },
+  itemHint: { events: [], note: null, clause: null },
   openItemPanel: undefined,
   adaptersForPage: { adapters: [] },
   reportHealth: undefined,

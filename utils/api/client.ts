@@ -3,6 +3,7 @@ import {
   AdapterRecord,
   ApiErrorBody,
   DemoUsersResponse,
+  GuidelineSyncResponse,
   ItemEventsResponse,
   LivenessResponse,
   LookupResponse,
@@ -24,6 +25,10 @@ const AdapterPage = z.object({
   hasMore: z.boolean(),
 });
 export type AdapterPage = z.infer<typeof AdapterPage>;
+
+/** A page of guideline versions, each left unchecked for the same reason as adapters. */
+const GuidelinePage = GuidelineSyncResponse.extend({ versions: z.array(z.unknown()) });
+export type GuidelinePage = z.infer<typeof GuidelinePage>;
 
 /** A failed API call, with the server's error code when it sent one. */
 export class ApiError extends Error {
@@ -87,6 +92,12 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     demoSignIn: (userId: User['id']) =>
       call(TokenResponse, '/v1/demo/sign-in', { method: 'POST', body: JSON.stringify({ userId }) }),
     adapters: (since: number, limit = 100) => call(AdapterPage, `/v1/adapters?since=${since}&limit=${limit}`),
+    /** Guideline versions published after `since` (a cursor from the previous page; none for all). */
+    guidelines: (since: string | null, limit = 20) => {
+      const params = new URLSearchParams({ limit: String(limit) });
+      if (since) params.set('since', since);
+      return call(GuidelinePage, `/v1/sync/guidelines?${params.toString()}`);
+    },
     reportHealth: (reports: AdapterHealthReport[]) =>
       call(z.object({ accepted: z.number() }), '/v1/adapters/health', {
         method: 'POST',

@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
-import type { ItemRef } from '../../contract';
+import type { ItemField, ItemRef } from '../../contract';
 
 const PANEL_WINDOW_KEY = 'session:itemPanelWindowId';
+/** Query parameters of the panel's URL that carry the item's fields (`f.title=...`). */
+export const FIELD_PARAM_PREFIX = 'f.';
 
-/** The URL of the item panel page for one item. */
-export function itemPanelUrl(ref: ItemRef): string {
+/** The URL of the item panel page for one item, with the fields the page showed for it. */
+export function itemPanelUrl(ref: ItemRef, fields: Partial<Record<ItemField, string>> = {}): string {
   const params = new URLSearchParams({ site: ref.site, item: ref.itemKey });
+  for (const [name, value] of Object.entries(fields)) params.set(`${FIELD_PARAM_PREFIX}${name}`, value);
   return `${browser.runtime.getURL('/item-panel.html')}?${params.toString()}`;
 }
 
@@ -14,8 +17,8 @@ export function itemPanelUrl(ref: ItemRef): string {
  * one (a moderator clicks through many items), else opens a new one beside
  * the page. The window id survives service-worker restarts in session storage.
  */
-export async function openItemPanel(ref: ItemRef): Promise<void> {
-  const url = itemPanelUrl(ref);
+export async function openItemPanel(ref: ItemRef, fields: Partial<Record<ItemField, string>> = {}): Promise<void> {
+  const url = itemPanelUrl(ref, fields);
   const windowId = await readPanelWindowId();
   if (windowId !== null) {
     const tab = await browser.tabs.query({ windowId }).then(

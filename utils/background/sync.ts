@@ -3,6 +3,7 @@ import { syncContentScripts } from '../adapters/content-scripts';
 import { flushHealth } from '../adapters/health-store';
 import { activeAdapters } from '../adapters/registry';
 import { createApiClient, type ApiClient } from '../api/client';
+import { syncGuidelines } from '../guidelines/guideline-sync';
 import type { AppDB } from '../db/app-db';
 import type { AdapterSyncResult } from '../messaging/protocol';
 import { memoFor } from '../memo';
@@ -19,7 +20,7 @@ export const currentApiClient = memoFor(1_000, async (): Promise<ApiClient | nul
 });
 
 /**
- * Pulls published adapters and unsent health reports, then registers the
+ * Pulls published adapters, guideline versions and unsent health reports, then registers the
  * overlay for the granted origins. Safe to call often; does nothing signed out.
  */
 export async function syncNow(db: AppDB): Promise<AdapterSyncResult> {
@@ -27,6 +28,8 @@ export async function syncNow(db: AppDB): Promise<AdapterSyncResult> {
     const api = await currentApiClient();
     if (!api) return { received: 0, rejected: [] };
     const result = await syncAdapters(db, api);
+    // Guidelines are read offline from what was pulled: a failed pull keeps the versions already here.
+    await syncGuidelines(db, api).catch((error: unknown) => console.warn('[QA Lens] guideline sync failed', error));
     await flushHealth(db, api).catch((error: unknown) => console.warn('[QA Lens] health upload failed', error));
     return result;
   } finally {

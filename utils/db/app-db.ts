@@ -1,5 +1,11 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AdapterHealthReport, ItemSummary, QualityEvent, SiteAdapter } from '../../contract';
+import type {
+  AdapterHealthReport,
+  GuidelineVersionRecord,
+  ItemSummary,
+  QualityEvent,
+  SiteAdapter,
+} from '../../contract';
 
 /** One item's cached summary, as last fetched from the API (what a badge shows). */
 export interface CachedItem {
@@ -51,6 +57,9 @@ export interface StoredHealthReport {
   sent: 0 | 1;
 }
 
+/** A guideline version as pulled from the API (validated against the contract); versions are immutable. */
+export type StoredGuidelineVersion = GuidelineVersionRecord;
+
 /** A credential. Kept here because content scripts can never open the extension's IndexedDB. */
 export interface Secret {
   key: 'apiToken';
@@ -70,6 +79,7 @@ export class AppDB extends Dexie {
   rejectedAdapters!: EntityTable<RejectedAdapter, 'id'>;
   healthReports!: EntityTable<StoredHealthReport, 'seq'>;
   secrets!: EntityTable<Secret, 'key'>;
+  guidelineVersions!: Table<StoredGuidelineVersion, [guidelineId: string, version: string]>;
 
   constructor(name = 'qa-lens') {
     super(name);
@@ -96,6 +106,8 @@ export class AppDB extends Dexie {
             delete row.events;
           }),
       );
+    // v5: guideline versions, pulled by revision and read offline (issue #8). A new table only.
+    this.version(5).stores({ guidelineVersions: '[guidelineId+version], site, revision' });
   }
 }
 

@@ -48,4 +48,5 @@ export async function getMeta<T>(db: AppDB, key: MetaKey): Promise<T | undefined
   return (await db.meta.get(key))?.value as T | undefined;
 }
 
-export type MetaKey = 'lastSyncAt' | 'lastError' | 'adaptersCursor' | 'adaptersSyncedAt';
+export type MetaKey =
+  'lastSyncAt' | 'lastError' | 'adaptersCursor' | 'adaptersSyncedAt' | 'guidelinesCursor' | 'guidelinesSyncedAt';

@@ -8,6 +8,7 @@ import {
   LOOKUP_MAX_ITEMS,
   QualityEvent,
   SiteAdapter,
+  Verdict,
 } from '../../contract';
 
 /*
@@ -37,6 +38,28 @@ export const ItemEventsState = ItemRef.extend({
   freshness: Freshness,
 });
 export type ItemEventsState = z.infer<typeof ItemEventsState>;
+
+/** What an item's hover card shows beyond its badge: words the background composed in the UI language. */
+export const ItemHint = z.object({
+  /** The newest events, newest first, each in one sentence ("Overturned on appeal, 3 days ago"). */
+  events: z.array(z.object({ text: z.string().max(500), verdict: Verdict })).max(5),
+  /** Why there are no events to show (offline, signed out), when that is the case. */
+  note: z.string().max(500).nullable(),
+  /** The guideline clause that best applies, as a one-line snippet with its version. */
+  clause: z
+    .object({
+      guidelineId: z.string().max(64),
+      sectionId: z.string().max(100),
+      heading: z.string().max(300),
+      version: z.string().max(64),
+      snippet: z.string().max(400),
+    })
+    .nullable(),
+});
+export type ItemHint = z.infer<typeof ItemHint>;
+
+/** The fields an adapter read from an item, as a content script sends them (for matching guideline clauses). */
+export const ItemFields = z.partialRecord(ItemField, z.string().max(2000));
 
 /** Whether a person can see a drawn badge, or why not (utils/overlay/badge-visibility.ts). */
 export const BadgeVisibility = z.enum(['visible', 'zeroSize', 'clipped', 'covered', 'offscreen']);
@@ -117,10 +140,17 @@ export const backgroundProtocol = {
     response: ItemEventsState,
     claims: (request) => ({ items: [request] }),
   }),
-  /** Opens (or re-targets) the item panel on one item. */
+  /** The hover card of an item: its newest events in words and the top guideline clause. */
+  itemHint: message({
+    from: ['content', 'extension'],
+    request: ItemRef.extend({ fields: ItemFields.default({}) }),
+    response: ItemHint,
+    claims: (request) => ({ items: [request] }),
+  }),
+  /** Opens (or re-targets) the item panel on one item, with the fields the page shows for it. */
   openItemPanel: message({
     from: ['content', 'extension'],
-    request: ItemRef,
+    request: ItemRef.extend({ fields: ItemFields.default({}) }),
     response: z.void(),
     claims: (request) => ({ items: [request] }),
   }),

@@ -12,12 +12,15 @@ button {
 button:hover { background: #eceff3; }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .logo { color: #4b5563; letter-spacing: .02em; }
-.dot { width: 7px; height: 7px; border-radius: 50%; background: #9ca3af; }
-button[data-verdict="correct"] .dot { background: #16a34a; }
-button[data-verdict="incorrect"] .dot { background: #dc2626; }
-button[data-verdict="partially_correct"] .dot { background: #d97706; }
-button[data-verdict="incorrect"] { border-color: #fca5a5; background: #fef2f2; }
+.verdict { font-size: 12px; }
+button[data-verdict="correct"] .verdict { color: #15803d; }
+button[data-verdict="incorrect"] .verdict { color: #b91c1c; }
+button[data-verdict="partially_correct"] .verdict { color: #92400e; }
+/* Colour by risk (the legend is in the popup and the item panel); the glyphs say the verdict without colour. */
+button[data-risk="low"] { border-color: #86efac; background: #f0fdf4; }
+button[data-risk="medium"] { border-color: #fcd34d; background: #fffbeb; }
+button[data-risk="high"] { border-color: #fca5a5; background: #fef2f2; }
 .overturns { color: #b91c1c; }
-button[data-state="loading"] { color: #6b7280; }
-button[data-state="signed-out"], button[data-state="error"] { color: #6b7280; border-style: dashed; }
+button[data-state="loading"] { color: #4b5563; }
+button[data-state="signed-out"], button[data-state="error"] { color: #4b5563; border-style: dashed; }
 `;

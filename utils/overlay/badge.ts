@@ -1,4 +1,7 @@
+import { browser } from 'wxt/browser';
 import type { ItemSummary, Verdict } from '../../contract/quality';
+import { i18n } from '../i18n';
+import { riskOf, type Risk } from './risk';
 import { OWN_TAG } from './discovery';
 import { BADGE_CSS } from './badge-style';
 
@@ -7,12 +10,6 @@ export type BadgeState =
   | { kind: 'signed-out' }
   | { kind: 'error'; message: string }
   | { kind: 'summary'; summary: ItemSummary };
-
-const VERDICT_TEXT: Record<Verdict, string> = {
-  correct: 'correct',
-  incorrect: 'incorrect',
-  partially_correct: 'partially correct',
-};
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -49,8 +46,14 @@ export function badgeButton(host: Element): HTMLButtonElement | undefined {
   return buttons.get(host);
 }
 
-/** Creates a detached badge; `onOpen` runs when the user clicks it. */
-export function createBadge(doc: Document, onOpen: () => void): Badge {
+/** What the pointer or keyboard does to a badge, for its hover card. */
+export type HintEvent = 'hover' | 'focus' | 'leave';
+
+/**
+ * Creates a detached badge; `onOpen` runs when the user clicks it, `onHint`
+ * when the pointer rests on it, focus reaches it, or either leaves (or Escape).
+ */
+export function createBadge(doc: Document, onOpen: () => void, onHint?: (event: HintEvent) => void): Badge {
   const host = doc.createElement(OWN_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
   const sheet = badgeSheet();
@@ -73,6 +76,15 @@ export function createBadge(doc: Document, onOpen: () => void): Badge {
     // Only a person opens the panel: page script cannot click it open (and steal focus) in a loop.
     if (event.isTrusted) onOpen();
   });
+  if (onHint) {
+    button.addEventListener('mouseenter', () => onHint('hover'));
+    button.addEventListener('mouseleave', () => onHint('leave'));
+    button.addEventListener('focus', () => onHint('focus'));
+    button.addEventListener('blur', () => onHint('leave'));
+    button.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') onHint('leave');
+    });
+  }
 
   return {
     host,
@@ -80,6 +92,7 @@ export function createBadge(doc: Document, onOpen: () => void): Badge {
       const parts = describe(state);
       button.dataset['state'] = state.kind;
       button.dataset['verdict'] = state.kind === 'summary' ? (state.summary.lastVerdict ?? 'none') : 'none';
+      button.dataset['risk'] = parts.risk;
       button.title = parts.label;
       button.setAttribute('aria-label', parts.label);
       button.replaceChildren(...parts.nodes(doc));
@@ -94,34 +107,60 @@ function span(doc: Document, className: string, text: string): HTMLSpanElement {
   return el;
 }
 
-function describe(state: BadgeState): { label: string; nodes: (doc: Document) => Node[] } {
+/** Shape, not only colour, says the last verdict (colour-blind reviewers read it too). */
+const VERDICT_GLYPH: Record<Verdict, string> = { correct: '✓', incorrect: '✗', partially_correct: '◐' };
+
+/** The sentence a badge's label and its hover card's first line say about an item's summary. */
+export function glanceOf(summary: ItemSummary): { text: string; risk: Risk } {
+  const { audits, incorrect, overturns, lastVerdict, lastAt } = summary;
+  const risk = riskOf(summary);
+  if (audits === 0) return { text: i18n.t('overlay.badge.noAudits'), risk };
+  const parts = [
+    i18n.t(`overlay.risk.${risk}`),
+    i18n.t('overlay.badge.audits', audits, { count: audits }),
+    i18n.t('overlay.badge.incorrect', incorrect, { count: incorrect }),
+    i18n.t('overlay.badge.overturns', overturns, { count: overturns }),
+  ];
+  if (lastVerdict) {
+    const verdict = i18n.t(`overlay.verdict.${lastVerdict}`);
+    parts.push(
+      lastAt
+        ? i18n.t('overlay.badge.lastVerdictAt', { verdict, when: relative(lastAt) })
+        : i18n.t('overlay.badge.lastVerdict', { verdict }),
+    );
+  }
+  return { text: parts.join(i18n.t('overlay.badge.separator')), risk };
+}
+
+function describe(state: BadgeState): { label: string; risk: Risk | 'unknown'; nodes: (doc: Document) => Node[] } {
   switch (state.kind) {
     case 'loading':
       return {
-        label: 'QA Lens: loading quality history',
+        label: i18n.t('overlay.badge.loading'),
+        risk: 'unknown',
         nodes: (d) => [span(d, 'logo', 'QA'), span(d, 'count', '…')],
       };
     case 'signed-out':
       return {
-        label: 'QA Lens: sign in (extension options) to see quality history',
+        label: i18n.t('overlay.badge.signedOut'),
+        risk: 'unknown',
         nodes: (d) => [span(d, 'logo', 'QA'), span(d, 'count', '–')],
       };
     case 'error':
-      return { label: `QA Lens: ${state.message}`, nodes: (d) => [span(d, 'logo', 'QA'), span(d, 'count', '!')] };
-    case 'summary': {
-      const { audits, incorrect, overturns, lastVerdict, lastAt } = state.summary;
-      const label =
-        audits === 0
-          ? 'QA Lens: no audits yet'
-          : `QA Lens: ${plural(audits, 'audit')}, ${incorrect} incorrect, ${plural(overturns, 'overturn')}; ` +
-            (lastVerdict
-              ? `last verdict ${VERDICT_TEXT[lastVerdict]}${lastAt ? ` ${relative(lastAt)}` : ''}`
-              : 'no verdict yet');
       return {
-        label,
+        label: i18n.t('overlay.badge.error', { message: state.message }),
+        risk: 'unknown',
+        nodes: (d) => [span(d, 'logo', 'QA'), span(d, 'count', '!')],
+      };
+    case 'summary': {
+      const { audits, overturns, lastVerdict } = state.summary;
+      const glance = glanceOf(state.summary);
+      return {
+        label: i18n.t('overlay.badge.label', { glance: glance.text }),
+        risk: glance.risk,
         nodes: (d) => {
           const nodes: Node[] = [span(d, 'logo', 'QA'), span(d, 'count', String(audits))];
-          if (lastVerdict) nodes.push(span(d, 'dot', ''));
+          if (lastVerdict) nodes.push(span(d, 'verdict', VERDICT_GLYPH[lastVerdict]));
           if (overturns > 0) nodes.push(span(d, 'overturns', `↺${overturns}`));
           return nodes;
         },
@@ -130,16 +169,21 @@ function describe(state: BadgeState): { label: string; nodes: (doc: Document) =>
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
 
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
-/** "3 days ago" with the platform's formatter: no date library in the content script. */
+/** "3 days ago" in the UI language with the platform's formatter: no date library in the content script. */
 function relative(iso: string): string {
+  relativeFormat ??= new Intl.RelativeTimeFormat(uiLanguage(), { numeric: 'auto' });
   const days = Math.round((Date.parse(iso) - Date.now()) / 86_400_000);
   if (Math.abs(days) >= 1) return relativeFormat.format(days, 'day');
   const hours = Math.round((Date.parse(iso) - Date.now()) / 3_600_000);
   return relativeFormat.format(hours, 'hour');
+}
+
+function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage();
+  } catch {
+    return 'en';
+  }
 }

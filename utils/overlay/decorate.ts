@@ -2,12 +2,13 @@ import type { ItemRef } from '../../contract/common';
 import type { SiteAdapterInput } from '../../contract/adapter';
 import type { ItemState } from '../messaging/protocol';
 import { itemRefKey } from '../items/ref-key';
-import { createBadge, type Badge, type BadgeState } from './badge';
+import { createBadge, glanceOf, type Badge, type BadgeState, type HintEvent } from './badge';
 import { createBadgeBoard } from './badge-board';
 import { placeBadge } from './badge-placement';
 import { badgeVisibility } from './badge-visibility';
 import type { Watcher } from './discovery';
-import { readSource } from './extract';
+import { extractItem, readSource } from './extract';
+import type { CardSubject } from './hover-card';
 import { createHealthCounter } from './health';
 import { createLazyBlocks, type VisibilityObserverFactory } from './lazy-blocks';
 import { createLookupBatcher, type RetryTiming } from './lookup-batcher';
@@ -17,7 +18,9 @@ export type { VisibilityObserver } from './lazy-blocks';
 /** What the decorator needs from the extension; parameters so tests can drive it. */
 export interface DecoratorDeps {
   lookup: (items: ItemRef[]) => Promise<{ items: ItemState[]; signedIn: boolean }>;
-  openPanel: (ref: ItemRef) => void;
+  openPanel: (ref: ItemRef, fields: Record<string, string>) => void;
+  /** The hover card: shows or hides an item's card beside its badge. */
+  hint?: (event: HintEvent, anchor: Element, subject: CardSubject) => void;
   url: () => URL;
   /**
    * Takes an element for this adapter's badge; false when another adapter on
@@ -113,7 +116,13 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
   function draw(element: Element): void {
     const entry = entries.get(element);
     if (!entry || entry.badge || signal.aborted) return;
-    const badge = createBadge(element.ownerDocument, () => deps.openPanel(entry.ref));
+    const fields = () => extractItem(adapter, element, deps.url())?.fields ?? {};
+    const hint = deps.hint;
+    const badge = createBadge(
+      element.ownerDocument,
+      () => deps.openPanel(entry.ref, fields()),
+      hint && ((event) => hint(event, badge.host, subjectOf(entry, fields))),
+    );
     entry.badge = badge;
     attach(entry, badge, element);
     placeBadge(adapter, element, badge.host);
@@ -182,6 +191,13 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       if (board.state(key)?.kind !== 'summary') board.render(key, { kind: 'error', message }); // keep a cached answer
       drawWaiting(key);
     }
+  }
+
+  /** What an item's hover card starts from: its badge's own words. */
+  function subjectOf(entry: Entry, fields: () => Record<string, string>): CardSubject {
+    const state = board.state(entry.key);
+    const glance = state?.kind === 'summary' ? glanceOf(state.summary) : null;
+    return { ref: entry.ref, glance: glance?.text ?? '', risk: glance?.risk ?? 'none', fields };
   }
 
   /** Whether this run asked about the item: it has a badge, or one waiting for its answer. */

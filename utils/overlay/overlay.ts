@@ -3,6 +3,8 @@ import { onTabMessages, sendMessage } from '../messaging/send';
 import { createDecorator } from './decorate';
 import { createDiscovery } from './discovery';
 import { createHealthCounter } from './health';
+import type { HintEvent } from './badge';
+import { createHoverCard, type CardSubject } from './hover-card';
 import { invalidSelector } from './selectors';
 import { runWorkbench } from './workbench';
 import type { SiteAdapter } from '../../contract/adapter';
@@ -81,12 +83,24 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
   const discovery = createDiscovery({ signal });
   const claimed = new WeakSet<Element>();
   const claim = (element: Element) => !claimed.has(element) && Boolean(claimed.add(element));
+  const card = createHoverCard(
+    document,
+    ({ ref, fields }) => sendMessage('itemHint', { ...ref, fields: fields() }),
+    signal,
+  );
+  const hint = (event: HintEvent, anchor: Element, subject: CardSubject) => {
+    if (event === 'hover') card.hover(anchor, subject);
+    else if (event === 'focus') card.focus(anchor, subject);
+    else card.hide(anchor);
+  };
   const decorators = adapters.map((adapter) =>
     createDecorator(
       adapter,
       {
         lookup: (items) => sendMessage('lookupItems', { items }),
-        openPanel: (ref) => void sendMessage('openItemPanel', ref).catch((e: unknown) => console.warn('[QA Lens]', e)),
+        openPanel: (ref, fields) =>
+          void sendMessage('openItemPanel', { ...ref, fields }).catch((e: unknown) => console.warn('[QA Lens]', e)),
+        hint,
         url: () => new URL(location.href),
         claim,
       },
@@ -95,7 +109,11 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
   );
   onTabMessages(
     {
-      itemsUpdated: ({ items }) => decorators.forEach((d) => d.update(items)),
+      itemsUpdated: ({ items }) => {
+        // A new answer may change the card's events: ask again on the next hover.
+        card.forget();
+        decorators.forEach((d) => d.update(items));
+      },
       lookupFailed: ({ items, code, message, retry }) => decorators.forEach((d) => d.fail(items, code, message, retry)),
       apiAvailable: () => decorators.forEach((d) => d.retryNow()),
     },

@@ -1,0 +1,30 @@
+import type { GuidelineSection, GuidelineVersionRecord } from '../../contract/guideline';
+import { formatDate } from '../../utils/format';
+import { i18n } from '../../utils/i18n';
+import { Markdown } from './Markdown';
+
+/** One guideline section in full: its heading, the version it belongs to and since when, and its body. */
+export function SectionCard({
+  version,
+  section,
+  headingLevel = 3,
+}: {
+  version: Pick<GuidelineVersionRecord, 'title' | 'version' | 'effectiveFrom'>;
+  section: GuidelineSection;
+  headingLevel?: 3 | 4;
+}) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  return (
+    <article className="section-card" data-testid="section" data-section={section.id} data-version={version.version}>
+      <Heading>{section.heading}</Heading>
+      <p className="muted section-meta">
+        {i18n.t('guidelines.versionLine', {
+          title: version.title,
+          version: version.version,
+          date: formatDate(version.effectiveFrom),
+        })}
+      </p>
+      <Markdown source={section.body} />
+    </article>
+  );
+}
