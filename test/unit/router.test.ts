@@ -31,6 +31,7 @@ const VALID: { [K in MessageType]: unknown } = {
     },
   },
   syncAdapters: {},
+  myQuality: { weeks: 4 },
   runWorkbench: { tabId: 3, adapter: {} },
 };
 
@@ -44,6 +45,16 @@ const ANSWERS: { [K in MessageType]: unknown } = {
   adaptersForPage: { adapters: [] },
   reportHealth: undefined,
   syncAdapters: { received: 0, rejected: [] },
+  myQuality: {
+    userId: 'mod.alex',
+    tz: 'UTC',
+    weeks: 4,
+    from: '2026-10-26T00:00:00.000Z',
+    to: '2026-11-23T00:00:00.000Z',
+    total: { events: 0, correct: 0, accuracy: null },
+    byPolicy: [],
+    byWeek: [],
+  },
   runWorkbench: {
     total: 0,
     items: [],

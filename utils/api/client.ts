@@ -8,6 +8,7 @@ import {
   LivenessResponse,
   LookupResponse,
   MeResponse,
+  MyQualityResponse,
   TokenResponse,
   type AdapterHealthReport,
   type ItemEventsQuery,
@@ -103,6 +104,11 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
         method: 'POST',
         body: JSON.stringify({ reports }),
       }),
+    /** One person's own accuracy by policy and by week (themself, or anyone for analysts). */
+    quality: (userId: string, weeks: number, tz: string) => {
+      const params = new URLSearchParams({ weeks: String(weeks), tz });
+      return call(MyQualityResponse, `/v1/users/${encodeURIComponent(userId)}/quality?${params.toString()}`);
+    },
     /** Summaries only, up to LOOKUP_MAX_ITEMS per call. */
     lookup: (items: ItemRef[]) =>
       call(LookupResponse, '/v1/items/lookup', { method: 'POST', body: JSON.stringify({ items }) }),

@@ -6,6 +6,8 @@ import {
   ItemRef,
   ItemSummary,
   LOOKUP_MAX_ITEMS,
+  MY_QUALITY_MAX_WEEKS,
+  MyQualityResponse,
   QualityEvent,
   SiteAdapter,
   Verdict,
@@ -167,6 +169,12 @@ export const backgroundProtocol = {
     request: z.object({ report: AdapterHealthReport }),
     response: z.void(),
     claims: (request) => ({ urls: [request.report.pageUrl], items: [] }),
+  }),
+  /** The signed-in person's own accuracy by policy and by week (popup and panel). */
+  myQuality: message({
+    from: ['extension'],
+    request: z.object({ weeks: z.number().int().min(1).max(MY_QUALITY_MAX_WEEKS).default(8) }),
+    response: MyQualityResponse,
   }),
   /** Pulls published adapters now (options page, after sign-in). */
   syncAdapters: message({ from: ['extension'], request: z.object({}), response: AdapterSyncResult }),
