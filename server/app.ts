@@ -9,6 +9,7 @@ import { clip, errorBody, renderError, validationHook } from './errors';
 import { DEFAULT_POLICY, type ServerPolicy } from './policy';
 import { registerAdapterRoutes } from './routes/adapters';
 import { registerDemoRoutes } from './routes/demo';
+import { registerGuidelineRoutes } from './routes/guidelines';
 import { registerItemRoutes } from './routes/items';
 import { registerLivenessRoutes } from './routes/liveness';
 import { IMPORT_PATH, registerQualityEventRoutes } from './routes/quality-events';
@@ -97,6 +98,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
   registerQualityEventRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerAdapterRoutes(app, deps);
+  registerGuidelineRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

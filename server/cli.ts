@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CreateTokenRequest, Role, TOKEN_MAX_DAYS, User, type TokenInfo } from '../contract';
+import { GUIDELINE_USAGE, GuidelineCliError, runGuidelineCommand } from './cli-guidelines';
 import { databaseFromEnv } from './config';
 import { openDatabase, type Database } from './db/client';
 import { formatForFileName, importEvents, parseImport } from './import';
@@ -16,6 +17,7 @@ const USAGE = `usage:
   cli token list --user ID
   cli token revoke TOKEN_ID
   cli import events FILE.(ndjson|jsonl|csv)
+${GUIDELINE_USAGE}
   cli prune
 database: DATABASE_URL, else the PGlite folder QA_LENS_DATA_DIR (default .data/pglite)
 token lifetime: --days, else QA_LENS_TOKEN_TTL_DAYS (default 90)`;
@@ -33,6 +35,8 @@ class CliError extends Error {}
 export async function runCommand(db: Database, argv: string[], context: CommandContext = {}): Promise<string[]> {
   const policy = context.policy ?? DEFAULT_POLICY;
   const now = context.now ?? new Date();
+  // Guideline commands take their own options.
+  if (argv[0] === 'guidelines') return runGuidelineCommand(db, argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -139,7 +143,8 @@ async function main(): Promise<void> {
     const lines = await runCommand(database.db, process.argv.slice(2), { policy });
     for (const line of lines) console.log(line);
   } catch (error) {
-    if (!(error instanceof CliError) && !(error instanceof TypeError && 'code' in error)) throw error;
+    const refusal = error instanceof CliError || error instanceof GuidelineCliError;
+    if (!refusal && !(error instanceof TypeError && 'code' in error)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   } finally {

@@ -1,16 +1,19 @@
 import { expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiErrorBody, QualityEventInput, SiteAdapter, type User } from '../../contract';
+import { ApiErrorBody, GuidelinePublishRequest, QualityEventInput, SiteAdapter, type User } from '../../contract';
 import { publishAdapter } from '../adapter-store';
 import { createApp } from '../app';
 import type { Database } from '../db/client';
 import * as schema from '../db/schema';
+import { formatGuidelineMarkdown } from '../guideline-markdown';
+import { publishGuideline } from '../guideline-store';
 import { importEvents } from '../import';
 import { DEFAULT_POLICY } from '../policy';
 import { createToken } from '../tokens';
 import { upsertUsers } from '../users';
 import { describeEachDatabase, resetDatabase } from './databases';
 import { adapterDoc, csv, eventRow, healthReport, ndjson } from './fixtures';
+import { guidelineDoc } from './guideline-fixtures';
 import { useTestApp } from './harness';
 import { createLeafFinder, getAt, isFreeText, setAt, type JsonSchema, type OpenApiDocument } from './request-leaves';
 
@@ -96,6 +99,12 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
   'POST /v1/adapters/{id}/disable': () => ({ ok: 200, params: { id: 'acme-queue' } }),
   'POST /v1/adapters/{id}/enable': () => ({ ok: 200, params: { id: 'acme-queue' } }),
   'GET /v1/adapters/{id}/history': () => ({ ok: 200, params: { id: 'acme-queue' } }),
+  // JSON here; markdown has its own cases below.
+  'POST /v1/guidelines/publish': () => ({ ok: 201, body: guidelineDoc({ version: 'acme-2' }) }),
+  'GET /v1/guidelines': () => ({ ok: 200 }),
+  'GET /v1/guidelines/{id}/versions/{version}': () => ({ ok: 200, params: { id: 'acme-handbook', version: 'acme-1' } }),
+  'GET /v1/guidelines/{id}/history': () => ({ ok: 200, params: { id: 'acme-handbook' } }),
+  'GET /v1/sync/guidelines': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
 };
 
 const MARKUP = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
@@ -142,6 +151,9 @@ const COUNTED_TABLES = {
   siteAdapters: schema.siteAdapters,
   siteAdapterHistory: schema.siteAdapterHistory,
   adapterHealthReports: schema.adapterHealthReports,
+  guidelines: schema.guidelines,
+  guidelineVersions: schema.guidelineVersions,
+  guidelinePublishLog: schema.guidelinePublishLog,
 };
 
 /** Row counts of every table a client can fill (rate-limit counters are bookkeeping, not client data). */
@@ -170,6 +182,7 @@ async function seed(db: Database): Promise<Context> {
   const spare = await createToken(db, admin, spec);
   await publishAdapter(db, SiteAdapter.parse(adapterDoc()), admin.id);
   await importEvents(db, [QualityEventInput.parse(eventRow({ id: 'ev-1', ...ITEM }))]);
+  await publishGuideline(db, GuidelinePublishRequest.parse(guidelineDoc()), admin.id);
   return { token, spareTokenId: spare.tokenId };
 }
 
@@ -294,6 +307,59 @@ describeEachDatabase('hostile input', (database) => {
       // The contract caps messages and paths, so the client can read this refusal too.
       expect(ApiErrorBody.safeParse(await res.json()).success).toBe(true);
       expect(await rowCounts(t.db)).toEqual(before);
+    }
+  });
+
+  // Every string a markdown guideline carries, by its path in the request (and in error details).
+  const MARKDOWN_FIELDS: { field: string; path: string; free: boolean }[] = [
+    { field: 'guidelineId', path: 'guideline', free: false },
+    { field: 'site', path: 'site', free: false },
+    { field: 'title', path: 'title', free: true },
+    { field: 'version', path: 'version', free: false },
+    { field: 'effectiveFrom', path: 'effectiveFrom', free: false },
+    ...['id', 'heading', 'body', 'policies.0', 'categories.0', 'labels.0', 'keywords.0'].map((name) => ({
+      field: `sections.0.${name}`,
+      path: `sections.0.${name}`,
+      free: name !== 'id',
+    })),
+  ];
+
+  it('a markdown guideline with a hostile value in any field is refused with 422 naming it, or kept verbatim when it is text', async () => {
+    let ctx = await seed(t.db);
+    const fixture: Fixture = { ok: 201 };
+    const publish = (doc: unknown) =>
+      send('POST', ctx, fixture, '/v1/guidelines/publish', formatGuidelineMarkdown(doc as never), 'text/markdown');
+    expect((await publish(guidelineDoc({ version: 'acme-2' }))).status).toBe(201);
+
+    ctx = await seed(t.db);
+    // Markdown is UTF-8 text: a lone surrogate cannot be written in it (it arrives as U+FFFD).
+    for (const { field, path, free } of MARKDOWN_FIELDS) {
+      for (const kind of KINDS.filter((k) => k !== 'surrogate')) {
+        const doc = structuredClone(guidelineDoc({ version: 'acme-2' })) as Record<string, unknown>;
+        const keys = field.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+        const current = getAt(doc, keys);
+        setAt(doc, keys, HOSTILE[kind].json(typeof current === 'string' ? current : 'a'));
+        const label = `markdown ${field} ${kind}`;
+        const before = await rowCounts(t.db);
+        const res = await publish(doc);
+        expect(res.status, label).toBeLessThan(500);
+        if (kind === 'markup' && free) {
+          expect(res.status, `${label}: ${await res.clone().text()}`).toBe(201);
+          expect(await keptVerbatim(t.db, res, MARKUP), label).toBe(true);
+          ctx = await seed(t.db);
+          continue;
+        }
+        expect(res.status, `${label}: ${await res.clone().text()}`).toBe(422);
+        const { error } = ApiErrorBody.parse(await res.json());
+        // A NUL written into the text itself (not as a YAML escape) is refused before parsing, by line.
+        const named = (error.details ?? []).some(
+          (d) => d.path === path || (kind === 'nul' && d.path === '(file)' && d.line !== undefined),
+        );
+        expect(named, `${label}: ${JSON.stringify(error).slice(0, 300)}`).toBe(true);
+        // A date refuses any other text first, as in the JSON cases.
+        if (kind === 'nul' && field !== 'effectiveFrom') expect(JSON.stringify(error), label).toContain('NUL');
+        expect(await rowCounts(t.db), `${label}: rows stored`).toEqual(before);
+      }
     }
   });
 
