@@ -1,5 +1,6 @@
 import type { QualityEventRow } from '../contract';
 import { planModerationEvents, planSearchEvents, type PlannedEvent } from './data/events';
+import { demoGuidelineVersions } from './data/guidelines';
 import { moderationQueues, planModerationItems } from './data/moderation';
 import { createRng } from './data/prng';
 import { planSearchTasks } from './data/search';
@@ -82,5 +83,6 @@ export function generateSeed(options: SeedOptions = {}): DemoSeed {
     },
     search: { site: DEMO_SITES.search, tasks },
     events,
+    guidelines: demoGuidelineVersions(anchor),
   };
 }

@@ -40,6 +40,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const imported = await seedDatabase(database.db, {
     users: [...seed.users],
     events: seed.events,
+    guidelines: seed.guidelines,
+    publisher: 'admin.jo',
     ...(options.publishDemoAdapters === false
       ? {}
       : { adapters: demoPublishedAdapters.map((adapter) => SiteAdapter.parse(adapter)), publisher: 'admin.jo' }),

@@ -1,8 +1,16 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { ImportResponse, QualityEventRow, SiteAdapter, User } from '../contract';
+import {
+  GuidelinePublishRequest,
+  type GuidelinePublishRequestInput,
+  type ImportResponse,
+  type QualityEventRow,
+  type SiteAdapter,
+  type User,
+} from '../contract';
 import { publishAdapter } from './adapter-store';
 import type { Database } from './db/client';
 import { qualityEvents } from './db/schema';
+import { findGuidelineVersion, publishGuideline } from './guideline-store';
 import { importEvents } from './import';
 import { upsertUsers } from './users';
 
@@ -11,7 +19,9 @@ export interface Seed {
   events: QualityEventRow[];
   /** Published when the stored version is lower than the document's. */
   adapters?: SiteAdapter[];
-  /** The user id adapters are published as; required with `adapters`, and must exist (e.g. in `users`). */
+  /** Guideline versions, oldest first; a version already stored is left as it is (versions are immutable). */
+  guidelines?: GuidelinePublishRequestInput[];
+  /** The user id adapters and guidelines are published as; required with either, and must exist (e.g. in `users`). */
   publisher?: string;
 }
 
@@ -19,6 +29,7 @@ export interface Seed {
 export async function seedDatabase(db: Database, seed: Seed): Promise<ImportResponse> {
   await upsertUsers(db, seed.users);
   await seedAdapters(db, seed.adapters ?? [], seed.publisher);
+  await seedGuidelines(db, seed.guidelines ?? [], seed.publisher);
   // Seeding runs on every start: one id query is far cheaper than re-sending every row.
   const ids = JSON.stringify(seed.events.map((event) => event.id));
   const known = await db
@@ -42,5 +53,21 @@ async function seedAdapters(db: Database, adapters: SiteAdapter[], publisher: st
   for (const adapter of adapters) {
     // A stored version at or above the file's is left alone: an admin may have published a newer one.
     await publishAdapter(db, adapter, publisher, { allowSkip: true });
+  }
+}
+
+async function seedGuidelines(
+  db: Database,
+  versions: GuidelinePublishRequestInput[],
+  publisher: string | undefined,
+): Promise<void> {
+  if (versions.length === 0) return;
+  if (!publisher) throw new Error('seeding guidelines needs a publisher (a user id)');
+  for (const version of versions) {
+    // A stored version keeps its text and date: a restart on a later day moves the seed's dates, and
+    // the events stored on the first start cite the versions as they were then. Skipped before
+    // publishing, so restarts add no "unchanged" rows to the audit trail.
+    if (await findGuidelineVersion(db, version.guidelineId, version.version)) continue;
+    await publishGuideline(db, GuidelinePublishRequest.parse(version), publisher);
   }
 }

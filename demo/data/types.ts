@@ -1,4 +1,4 @@
-import type { QualityEventRow, User } from '../../contract';
+import type { GuidelinePublishRequestInput, QualityEventRow, User } from '../../contract';
 
 /** Site ids of the two demo tools, as quality events and adapters name them. */
 export const DEMO_SITES = {
@@ -57,4 +57,6 @@ export interface DemoSeed {
     tasks: SearchTask[];
   };
   events: QualityEventRow[];
+  /** Two versions of each tool's guidelines, oldest first, dated like the events that cite them. */
+  guidelines: GuidelinePublishRequestInput[];
 }

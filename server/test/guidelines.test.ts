@@ -12,9 +12,11 @@ import {
   GuidelineVersionRecord,
   type GuidelinePublishRequestInput,
 } from '../../contract';
+import { generateSeed } from '../../demo/seed';
 import { runCommand } from '../cli';
 import { guidelinePublishLog, guidelines, guidelineVersions } from '../db/schema';
 import { formatGuidelineMarkdown } from '../guideline-markdown';
+import { seedDatabase } from '../seed';
 import { describeEachDatabase } from './databases';
 import { guidelineDoc, sectionDoc } from './guideline-fixtures';
 import { useTestApp, type Caller } from './harness';
@@ -396,6 +398,23 @@ describeEachDatabase('guidelines', (database) => {
     );
     await error(await t.request('POST', '/v1/guidelines/publish', { token: admin.token }), 415);
     expect(await stored()).toEqual(NOTHING);
+  });
+
+  it('seeds the demo guidelines once: a restart, even on a later day, leaves stored versions and the trail alone', async () => {
+    const first = generateSeed({ anchor: new Date('2026-03-01T00:00:00.000Z') });
+    const users = first.users.filter((u) => u.id === 'admin.jo');
+    await seedDatabase(t.db, { users, events: [], guidelines: first.guidelines, publisher: 'admin.jo' });
+    const pulled = await pull('');
+    expect(pulled.versions.map((v) => [v.guidelineId, v.version, v.effectiveFrom, v.publishedBy])).toEqual([
+      ['moderation-handbook', 'mod-2026.2', '2025-12-31T00:00:00.000Z', 'admin.jo'],
+      ['moderation-handbook', 'mod-2026.3', '2026-01-30T00:00:00.000Z', 'admin.jo'],
+      ['search-rating-guidelines', 'search-2026.1', '2025-12-01T00:00:00.000Z', 'admin.jo'],
+      ['search-rating-guidelines', 'search-2026.2', '2026-01-15T00:00:00.000Z', 'admin.jo'],
+    ]);
+    const later = generateSeed({ anchor: new Date('2026-03-02T00:00:00.000Z') });
+    await seedDatabase(t.db, { users, events: [], guidelines: later.guidelines, publisher: 'admin.jo' });
+    expect(await pull('')).toEqual(pulled);
+    expect(await stored()).toEqual({ guidelines: 2, versions: 4, log: 4 });
   });
 
   it('publishes from the CLI (markdown and JSON), as an admin named with --by, with the same rules', async () => {
