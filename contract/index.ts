@@ -4,3 +4,5 @@ export * from './auth';
 export * from './quality';
 export * from './adapter';
 export * from './guideline';
+export * from './import-jobs';
+export * from './my-quality';
