@@ -23,6 +23,7 @@ const KEY_ATTRIBUTES = ['data-item-id', 'data-result-id', 'data-key', 'row-id', 
 
 interface DomNode {
   nodeName: string;
+  nodeValue?: string;
   backendNodeId: number;
   attributes?: string[];
   children?: DomNode[];
@@ -106,8 +107,8 @@ export async function expectBadgeCount(page: Page, count: number, state?: string
     .toBe(count);
 }
 
-/** Clicks an item's badge with the mouse, as a person does (the badge ignores scripted clicks). */
-export async function clickBadge(page: Page, key: string): Promise<void> {
+/** The centre of an item's badge in page coordinates, scrolled into view. */
+async function badgeCenter(page: Page, key: string): Promise<{ x: number; y: number }> {
   const [badge] = await badgesOf(page, key);
   if (!badge) throw new Error(`no badge for ${key}`);
   const cdp = await session(page);
@@ -118,7 +119,44 @@ export async function clickBadge(page: Page, key: string): Promise<void> {
   };
   await cdp.send('DOM.disable');
   const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+}
+
+/** Clicks an item's badge with the mouse, as a person does (the badge ignores scripted clicks). */
+export async function clickBadge(page: Page, key: string): Promise<void> {
+  const { x, y } = await badgeCenter(page, key);
+  await page.mouse.click(x, y);
+}
+
+/** Rests the mouse on an item's badge, as a person does to see its hover card. */
+export async function hoverBadge(page: Page, key: string): Promise<void> {
+  const { x, y } = await badgeCenter(page, key);
+  await page.mouse.move(x, y);
+}
+
+/** The lines of the hover card (the top-layer QA Lens element with a closed shadow root), or null when there is none. */
+export async function readHoverCard(page: Page): Promise<string[] | null> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  await cdp.send('DOM.disable');
+  let card: DomNode | null = null;
+  const find = (node: DomNode) => {
+    if (card) return;
+    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) card = node;
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
+  };
+  find(root);
+  if (!card) return null;
+  const lines: string[] = [];
+  const text = (node: DomNode): string =>
+    node.nodeName === '#text' ? (node.nodeValue ?? '') : (node.children ?? []).map(text).join('');
+  const walk = (node: DomNode) => {
+    if (['P', 'LI'].includes(node.nodeName)) return void lines.push(text(node));
+    if (node.nodeName === 'STYLE') return;
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+  };
+  walk(card);
+  return lines;
 }
 
 /** Waits until the item has exactly one badge, in `state` (a summary by default). */

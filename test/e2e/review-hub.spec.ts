@@ -31,7 +31,7 @@ test.describe.serial('Review Hub: an adapter published through the API, on a sin
 
     await page.reload();
     await expectBadgeState(page, 'RV-V-00001');
-    await expectBadgeLabel(page, 'RV-V-00001', /^QA Lens: no audits yet$/);
+    await expectBadgeLabel(page, 'RV-V-00001', /^QA Lens: No audits yet$/);
     await page.screenshot({ path: screenshotPath('review-hub') });
   });
 
@@ -112,7 +112,7 @@ test.describe.serial('Review Hub: an adapter published through the API, on a sin
     await expect(page.locator('li.rv-item')).toHaveCount(50);
     const optionsTab = await context.newPage();
     await (await new OptionsPage(optionsTab, extensionId).open()).runWorkbench('demo-review', '/review/queues/videos');
-    await expect(optionsTab.getByTestId('workbench-result')).toContainText('50 item(s) found');
+    await expect(optionsTab.getByTestId('workbench-result')).toContainText('50 items found');
     await expect(optionsTab.getByTestId('workbench-result')).toContainText('RV-V-00001');
     await expect(page.locator('li.rv-item').first()).toHaveCSS('outline-color', 'rgb(124, 58, 237)');
     await optionsTab.getByTestId('workbench-result').scrollIntoViewIfNeeded();

@@ -24,7 +24,7 @@ test.describe('search evaluation task', () => {
     const task = seed.search.tasks[0]!;
     const result = task.results[0]!;
     await page.goto(`${demoUrl}/search-eval/tasks/${task.id}`);
-    await expectBadgeLabel(page, result.id, /^QA Lens: (\d+ audit|no audits)/);
+    await expectBadgeLabel(page, result.id, /^QA Lens: ([^,]+, \d+ audit|No audits)/);
     const [panel] = await Promise.all([context.waitForEvent('page'), clickBadge(page, result.id)]);
     await expect(panel.getByTestId('item-key')).toHaveText(result.id);
     await expect(panel.getByText('demo-search')).toBeVisible();

@@ -34,7 +34,7 @@ test('before sign-in badges ask to sign in; after signing in as a demo user they
   expect(stored).not.toMatch(/qal_/);
 
   // No reload: the open queue picks up the sign-in by itself.
-  await expect.poll(first).toMatch(/^QA Lens: (\d+ audits?|no audits yet)/);
+  await expect.poll(first).toMatch(/^QA Lens: ([^,]+, \d+ audits?|No audits yet)/);
   await optionsTab.close();
 });
 

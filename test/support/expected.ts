@@ -1,4 +1,5 @@
 import type { QualityEventRow, Verdict } from '../../contract';
+import { riskOf } from '../../utils/overlay/risk';
 
 /** What a badge must show for one item, computed straight from the seed. */
 export interface Expected {
@@ -32,15 +33,15 @@ export function expectedSummaries(events: readonly QualityEventRow[]): Map<strin
   return out;
 }
 
-/** The badge's accessible label for an expected summary (see utils/overlay/badge.ts). */
+/** The badge's accessible label for an expected summary, in English (see utils/overlay/badge.ts). */
 export function badgeLabelPrefix(expected: Expected | undefined): string {
-  if (!expected || expected.audits === 0) return 'QA Lens: no audits yet';
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const verdict = expected.lastVerdict === 'partially_correct' ? 'partially correct' : expected.lastVerdict;
-  return (
-    `QA Lens: ${plural(expected.audits, 'audit')}, ${expected.incorrect} incorrect, ` +
-    `${plural(expected.overturns, 'overturn')}; last verdict ${verdict}`
-  );
+  if (!expected || expected.audits === 0) return 'QA Lens: No audits yet';
+  const risk = { none: 'Not audited', low: 'Low risk', medium: 'Medium risk', high: 'High risk' }[riskOf(expected)];
+  const audits = `${expected.audits} audit${expected.audits === 1 ? '' : 's'}`;
+  const incorrect = expected.incorrect === 0 ? 'none incorrect' : `${expected.incorrect} incorrect`;
+  const overturns = expected.overturns === 0 ? 'never overturned' : `${expected.overturns} overturned`;
+  const verdict = expected.lastVerdict === 'partially_correct' ? 'partly correct' : expected.lastVerdict;
+  return `QA Lens: ${risk}, ${audits}, ${incorrect}, ${overturns}, last verdict ${verdict}`;
 }
 
 /** Matches a badge label that starts with the expected summary (the relative date follows). */

@@ -14,6 +14,6 @@ export function snippetOf(markdown: string, max = SNIPPET_MAX): string {
   const tree = fromMarkdown(markdown);
   const first = tree.children.find((node) => node.type === 'paragraph') ?? tree;
   const text = toString(first, { includeHtml: false }).replace(/\s+/g, ' ').trim();
-  const sentence = /^(.+?[.!?。！？])(\s|$)/u.exec(text)?.[1] ?? text;
+  const sentence = /^(.+?(?:[.!?](?=\s|$)|[。！？]))/u.exec(text)?.[1] ?? text;
   return sentence.length <= max ? sentence : `${sentence.slice(0, max - 1).trimEnd()}…`;
 }
