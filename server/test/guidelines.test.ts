@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, expect, it } from 'vitest';
@@ -147,6 +147,21 @@ describeEachDatabase('guidelines', (database) => {
         labels: [],
         keywords: [],
       },
+    ]);
+  });
+
+  it('publishes the example of docs/guidelines.md as documented', async () => {
+    const doc = readFileSync(new URL('../../docs/guidelines.md', import.meta.url), 'utf8');
+    const example = /````markdown\n([\s\S]*?)````/.exec(doc)?.[1];
+    const { version } = await published(publishMarkdown(example!));
+    expect(version).toMatchObject({ guidelineId: 'moderation-handbook', version: 'mod-2026.3' });
+    expect(version.sections.map((s) => [s.id, s.policies, s.body])).toEqual([
+      [
+        'misinformation',
+        ['misinformation'],
+        '§5.1 Health claims naming a cure are removed.\n\n§5.3 Contested claims get a label, not removal.',
+      ],
+      ['self-harm', [], '§6.1 Imminent-risk language is escalated at once.'],
     ]);
   });
 
