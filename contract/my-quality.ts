@@ -8,6 +8,7 @@ export const MY_QUALITY_MAX_WEEKS = 104;
 /** An IANA time zone name the runtime knows (e.g. `Europe/Berlin`, `UTC`). */
 export const TimeZone = storableString(64)
   .min(1)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, 'an IANA time zone name (letters, digits, "_", "+", "-", "/")')
   .refine(
     (zone) => {
       try {

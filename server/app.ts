@@ -12,6 +12,7 @@ import { registerDemoRoutes } from './routes/demo';
 import { registerGuidelineRoutes } from './routes/guidelines';
 import { registerItemRoutes } from './routes/items';
 import { registerLivenessRoutes } from './routes/liveness';
+import { registerMyQualityRoutes } from './routes/my-quality';
 import { IMPORT_PATH, registerQualityEventRoutes } from './routes/quality-events';
 import { registerTokenRoutes } from './routes/tokens';
 import { registerUserRoutes } from './routes/users';
@@ -93,6 +94,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
 
   registerLivenessRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerMyQualityRoutes(app, deps);
   registerTokenRoutes(app, deps);
   registerDemoRoutes(app, deps);
   registerQualityEventRoutes(app, deps);

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CreateTokenRequest, Role, TOKEN_MAX_DAYS, User, type TokenInfo } from '../contract';
 import { GUIDELINE_USAGE, GuidelineCliError, runGuidelineCommand } from './cli-guidelines';
 import { databaseFromEnv } from './config';
-import { openDatabase, type Database } from './db/client';
-import { formatForFileName, importEvents, parseImport } from './import';
+import { openDatabase, type Database, type DatabaseKind } from './db/client';
+import { ApiError } from './errors';
+import { formatForFileName } from './import';
+import { importFile, progressForStderr, type ProgressDisplay } from './cli-import';
 import { DEFAULT_POLICY, policyFromEnv, type ServerPolicy } from './policy';
 import { pruneExpired } from './retention';
 import { createToken, listTokens, revokeToken } from './tokens';
@@ -26,6 +27,10 @@ export interface CommandContext {
   policy?: ServerPolicy;
   /** Clock seam for tests. */
   now?: Date;
+  /** The open database's kind: on PostgreSQL an import's job shows progress while it runs. */
+  kind?: DatabaseKind;
+  /** Where an import shows its progress; none when absent. */
+  progress?: ProgressDisplay;
 }
 
 /** A refusal the CLI prints before exiting with status 1. */
@@ -96,7 +101,7 @@ export async function runCommand(db: Database, argv: string[], context: CommandC
     ];
   }
   if (command === 'import events' && positionals[2]) {
-    return importFile(db, positionals[2]);
+    return importEventsFile(db, positionals[2], context);
   }
   throw new CliError(USAGE);
 }
@@ -112,20 +117,23 @@ function describeToken(token: TokenInfo, now: Date): string {
   return `${token.id} ${token.userId} "${token.label}"${demo} ${state} (created ${token.createdAt}, last used ${token.lastUsedAt ?? 'never'})`;
 }
 
-async function importFile(db: Database, file: string): Promise<string[]> {
+/** Streams a file into the database; a bad file is refused whole, each problem on a line with its file and line. */
+async function importEventsFile(db: Database, file: string, context: CommandContext): Promise<string[]> {
   const format = formatForFileName(file);
   if (!format) throw new CliError(`cannot tell the format of ${file}: use .ndjson, .jsonl or .csv`);
-  const parsed = parseImport(readFileSync(file, 'utf8'), format);
-  if (!parsed.ok) {
-    // Same details as the HTTP endpoint's 422, one per line.
-    const lines = parsed.details.map((d) => `${file}:${d.line ?? '-'}: ${d.path}: ${d.message}`);
-    const more = parsed.totalDetails > parsed.details.length ? [`… ${parsed.totalDetails} problems in all`] : [];
-    throw new CliError([parsed.message, ...lines, ...more].join('\n'));
+  try {
+    const result = await importFile(db, context.kind ?? 'pglite', file, format, context.progress);
+    return [
+      `received ${result.received}, inserted ${result.inserted}, duplicates ${result.duplicates}, items updated ${result.itemsUpdated}`,
+    ];
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    // Same details as the HTTP endpoint's refusal, one per line.
+    const lines = (error.details ?? []).map((d) => `${file}:${d.line ?? '-'}: ${d.path}: ${d.message}`);
+    const total = error.totalDetails ?? 0;
+    const more = total > lines.length ? [`… ${total} problems in all`] : [];
+    throw new CliError([error.message, ...lines, ...more].join('\n'));
   }
-  const result = await importEvents(db, parsed.rows);
-  return [
-    `received ${result.received}, inserted ${result.inserted}, duplicates ${result.duplicates}, items updated ${result.itemsUpdated}`,
-  ];
 }
 
 async function main(): Promise<void> {
@@ -140,7 +148,8 @@ async function main(): Promise<void> {
   const { databaseUrl, dataDir } = databaseFromEnv();
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
-    const lines = await runCommand(database.db, process.argv.slice(2), { policy });
+    const progress = progressForStderr();
+    const lines = await runCommand(database.db, process.argv.slice(2), { policy, kind: database.kind, progress });
     for (const line of lines) console.log(line);
   } catch (error) {
     const refusal = error instanceof CliError || error instanceof GuidelineCliError;

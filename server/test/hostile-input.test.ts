@@ -8,6 +8,7 @@ import * as schema from '../db/schema';
 import { formatGuidelineMarkdown } from '../guideline-markdown';
 import { publishGuideline } from '../guideline-store';
 import { importEvents } from '../import';
+import { createJob } from '../import-jobs';
 import { DEFAULT_POLICY } from '../policy';
 import { createToken } from '../tokens';
 import { upsertUsers } from '../users';
@@ -48,6 +49,8 @@ interface Context {
   token: string;
   /** Another token of the same admin, for revoking. */
   spareTokenId: string;
+  /** An import job to read. */
+  jobId: string;
 }
 
 /** A valid request for one operation, and the status it gets. */
@@ -87,6 +90,9 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
   'GET /v1/demo/users': () => ({ ok: 200, anonymous: true }),
   'POST /v1/demo/sign-in': () => ({ ok: 200, anonymous: true, body: { userId: 'mod.demo' } }),
   'POST /v1/quality-events/import': () => ({ ok: 200 }), // its own cases below: the body is a file
+  'GET /v1/quality-events/imports': () => ({ ok: 200, query: { limit: '10' } }),
+  'GET /v1/quality-events/imports/{id}': (ctx) => ({ ok: 200, params: { id: ctx.jobId } }),
+  'GET /v1/users/{id}/quality': () => ({ ok: 200, params: { id: 'ana' }, query: { weeks: '4', tz: 'Europe/Berlin' } }),
   'POST /v1/items/lookup': () => ({ ok: 200, body: { items: [ITEM] } }),
   'GET /v1/items/events': () => ({ ok: 200, query: { ...ITEM, limit: '10' } }),
   'POST /v1/adapters/health': () => ({
@@ -183,7 +189,8 @@ async function seed(db: Database): Promise<Context> {
   await publishAdapter(db, SiteAdapter.parse(adapterDoc()), admin.id);
   await importEvents(db, [QualityEventInput.parse(eventRow({ id: 'ev-1', ...ITEM }))]);
   await publishGuideline(db, GuidelinePublishRequest.parse(guidelineDoc()), admin.id);
-  return { token, spareTokenId: spare.tokenId };
+  const jobId = await createJob(db, { createdBy: admin.id, source: null, format: 'ndjson' });
+  return { token, spareTokenId: spare.tokenId, jobId };
 }
 
 it('has a valid-request fixture for exactly the operations the OpenAPI document lists', () => {
