@@ -7,12 +7,14 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   // Explicit imports everywhere: the server shares files with the extension.
   imports: false,
   manifest: ({ manifestVersion }) => ({
-    name: 'QA Lens',
-    description: 'Quality history, guidelines and SOP feedback beside every item on internal review tools.',
+    // Text from locales/*.yml (@wxt-dev/i18n); the browser picks the file for its UI language.
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: HOSTS,
     ...(manifestVersion === 3

@@ -1,20 +1,13 @@
-import { format, formatDistanceToNow } from 'date-fns';
-import type { EventKind, ItemSummary, QualityEvent } from '../contract/quality';
+import type { ItemSummary, QualityEvent } from '../contract/quality';
+import { formatDateTime, formatNumber, formatTimeAgo } from '../utils/format';
+import { i18n } from '../utils/i18n';
 import { VerdictPill } from './VerdictPill';
 
-const KIND_TEXT: Record<EventKind, string> = {
-  qa_audit: 'QA audit',
-  appeal: 'Appeal',
-  gold_check: 'Gold check',
-  consensus: 'Consensus',
-};
-
-/** "3 days ago", with the exact time on hover. */
+/** "3 days ago", with the exact time on hover, in the UI's language. */
 export function When({ iso }: { iso: string }) {
-  const date = new Date(iso);
   return (
-    <time dateTime={iso} title={format(date, 'PPpp')}>
-      {formatDistanceToNow(date, { addSuffix: true })}
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatTimeAgo(iso)}
     </time>
   );
 }
@@ -22,19 +15,22 @@ export function When({ iso }: { iso: string }) {
 /** The four numbers a moderator checks first. */
 export function SummaryStats({ summary }: { summary: ItemSummary }) {
   return (
-    <div className="stats" aria-label="Quality summary">
+    <div className="stats" role="group" aria-label={i18n.t('history.summary')}>
       <div className="stat">
-        <b data-testid="audits">{summary.audits}</b>audits
+        <b data-testid="audits">{formatNumber(summary.audits)}</b>
+        {i18n.t('history.audits', summary.audits)}
       </div>
       <div className="stat">
-        <b data-testid="incorrect">{summary.incorrect}</b>incorrect
+        <b data-testid="incorrect">{formatNumber(summary.incorrect)}</b>
+        {i18n.t('history.incorrect')}
       </div>
       <div className="stat">
-        <b data-testid="overturns">{summary.overturns}</b>overturns
+        <b data-testid="overturns">{formatNumber(summary.overturns)}</b>
+        {i18n.t('history.overturns', summary.overturns)}
       </div>
       <div className="stat">
         <VerdictPill verdict={summary.lastVerdict} />
-        <div className="muted">{summary.lastAt ? <When iso={summary.lastAt} /> : 'never audited'}</div>
+        <div className="muted">{summary.lastAt ? <When iso={summary.lastAt} /> : i18n.t('history.neverAudited')}</div>
       </div>
     </div>
   );
@@ -42,22 +38,22 @@ export function SummaryStats({ summary }: { summary: ItemSummary }) {
 
 /** An item's quality events, newest first. */
 export function EventTimeline({ events }: { events: QualityEvent[] }) {
-  if (events.length === 0) return <p className="muted">No quality events for this item yet.</p>;
+  if (events.length === 0) return <p className="muted">{i18n.t('history.noEvents')}</p>;
   return (
-    <ol className="timeline" aria-label="Quality events">
+    <ol className="timeline" aria-label={i18n.t('history.events')}>
       {events.map((event) => (
         <li key={event.id} className={event.verdict} data-testid="event">
           <div className="row">
-            <strong>{KIND_TEXT[event.kind]}</strong>
+            <strong>{i18n.t(`history.kind.${event.kind}`)}</strong>
             <VerdictPill verdict={event.verdict} />
             <span className="muted">
               <When iso={event.occurredAt} />
             </span>
           </div>
           <dl className="kv">
-            <dt>Policy</dt>
+            <dt>{i18n.t('history.policy')}</dt>
             <dd>{event.policy}</dd>
-            <dt>Decision</dt>
+            <dt>{i18n.t('history.decision')}</dt>
             <dd>
               {event.decision}
               {event.correctedDecision && event.correctedDecision !== event.decision
@@ -66,25 +62,25 @@ export function EventTimeline({ events }: { events: QualityEvent[] }) {
             </dd>
             {event.actor && (
               <>
-                <dt>Decided by</dt>
+                <dt>{i18n.t('history.decidedBy')}</dt>
                 <dd>{event.actor}</dd>
               </>
             )}
             {event.auditor && (
               <>
-                <dt>Reviewed by</dt>
+                <dt>{i18n.t('history.reviewedBy')}</dt>
                 <dd>{event.auditor}</dd>
               </>
             )}
             {event.guidelineVersion && (
               <>
-                <dt>Guidelines</dt>
+                <dt>{i18n.t('history.guidelines')}</dt>
                 <dd>{event.guidelineVersion}</dd>
               </>
             )}
             {event.note && (
               <>
-                <dt>Note</dt>
+                <dt>{i18n.t('history.note')}</dt>
                 <dd>{event.note}</dd>
               </>
             )}

@@ -5,6 +5,8 @@ import { EventTimeline, SummaryStats } from '../../components/ItemHistory';
 import type { ItemRef } from '../../contract/common';
 import { getDb } from '../../utils/db/app-db';
 import { errorMessage } from '../../utils/error-message';
+import { formatNumber } from '../../utils/format';
+import { i18n } from '../../utils/i18n';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
 import { onPageMessages, request } from '../../utils/messaging/page-messaging';
 import { authState } from '../../utils/settings';
@@ -74,54 +76,60 @@ export function App() {
   const { load, start } = useItemLoader(ref);
 
   useEffect(() => {
-    if (ref) document.title = `QA Lens — ${ref.itemKey}`;
+    if (ref) document.title = i18n.t('panel.documentTitle', { item: ref.itemKey });
   }, [ref]);
 
-  if (!ref) return <main className="page error">This panel needs an item: open it from a QA Lens badge.</main>;
+  if (!ref) return <main className="page error">{i18n.t('panel.needsItem')}</main>;
   const busy = load.state === 'loading';
   return (
     <main className="page">
       <div className="row">
         <h1 data-testid="item-key">{ref.itemKey}</h1>
         <button type="button" onClick={() => start({ force: true })} disabled={busy || !auth}>
-          Refresh
+          {i18n.t('panel.refresh')}
         </button>
       </div>
       <div className="muted">{ref.site}</div>
       {load.state === 'error' && (
         <p className="error" role="alert" data-testid="panel-error">
           {load.message}
-          {cached || history ? ' Showing what was saved on this device.' : ''}
+          {cached || history ? ` ${i18n.t('panel.showingSaved')}` : ''}
         </p>
       )}
       {cached && <SummaryStats summary={cached.summary} />}
       {history ? (
         <>
-          <h2>History</h2>
+          <h2>{i18n.t('panel.history')}</h2>
           <EventTimeline events={history.events} />
           {history.nextCursor !== null && (
             <p className="row">
               <span className="muted">
-                Showing the newest {history.events.length}
-                {cached ? ` of ${cached.summary.audits}` : ''} events.
+                {cached
+                  ? i18n.t('panel.showingNewestOf', {
+                      count: formatNumber(history.events.length),
+                      total: formatNumber(cached.summary.audits),
+                    })
+                  : i18n.t('panel.showingNewest', history.events.length, {
+                      count: formatNumber(history.events.length),
+                    })}
               </span>
               <button type="button" onClick={() => start({ more: true })} disabled={busy}>
-                Show older events
+                {i18n.t('panel.showOlder')}
               </button>
             </p>
           )}
         </>
       ) : auth === null ? (
         <p role="status">
-          Sign in to see this item's history.{' '}
+          {i18n.t('panel.signInToSee')}{' '}
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-            Open settings
+            {i18n.t('panel.openSettings')}
           </button>
         </p>
       ) : (
         load.state !== 'error' && (
           <p className="muted" role="status">
-            Loading quality history…
+            {i18n.t('panel.loading')}
           </p>
         )
       )}

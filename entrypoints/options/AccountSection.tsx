@@ -1,4 +1,3 @@
-import { format } from 'date-fns';
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { LivenessResponse, User } from '../../contract/auth';
@@ -6,6 +5,9 @@ import { createApiClient } from '../../utils/api/client';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
 import { authState, connectionSettings, readAuth, saveSignIn, signOut } from '../../utils/settings';
 import { errorMessage } from '../../utils/error-message';
+import { formatDate, formatRoles } from '../../utils/format';
+import { i18n } from '../../utils/i18n';
+import { richMessage } from '../../utils/i18n-rich';
 
 type Connection =
   | { state: 'checking' }
@@ -28,7 +30,7 @@ function ensureOriginAccess(apiUrl: string): Promise<boolean> {
 async function checkApi(url: string): Promise<Connection> {
   try {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('Use an http(s) URL');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(i18n.t('options.api.httpOnly'));
     const client = createApiClient({ baseUrl: url });
     const liveness = await client.liveness();
     const demoUsers = liveness.demo ? (await client.demoUsers()).users : [];
@@ -36,6 +38,13 @@ async function checkApi(url: string): Promise<Connection> {
   } catch (error) {
     return { state: 'error', message: errorMessage(error) };
   }
+}
+
+/** "Connected to QA Lens API 0.1.0 (pglite, demo mode)". */
+function connectedText({ version, database, demo }: LivenessResponse): string {
+  return demo
+    ? i18n.t('options.api.connectedDemo', { version, database })
+    : i18n.t('options.api.connected', { version, database });
 }
 
 /** When the stored token runs out, as the API that issued it says; null while unknown. */
@@ -73,7 +82,7 @@ function useTokenExpiry(apiUrl: string, signedInAt: string | undefined): TokenEx
 /** Which API to use, and who is signed in. */
 export function AccountSection() {
   const connection = useStorageValue(connectionSettings);
-  if (!connection) return <p className="muted">Loading…</p>;
+  if (!connection) return <p className="muted">{i18n.t('common.loading')}</p>;
   return <Settings savedUrl={connection.apiUrl} />;
 }
 
@@ -98,7 +107,8 @@ function Settings({ savedUrl }: { savedUrl: string }) {
     setStatus({ state: 'checking' });
     try {
       // Must be the first await: permission prompts need the click's user gesture.
-      if (!(await ensureOriginAccess(url))) throw new Error(`QA Lens was not allowed to reach ${new URL(url).origin}`);
+      if (!(await ensureOriginAccess(url)))
+        throw new Error(i18n.t('options.api.notAllowed', { origin: new URL(url).origin }));
     } catch (error) {
       if (check === latestCheck.current) setStatus({ state: 'error', message: errorMessage(error) });
       return;
@@ -129,7 +139,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
   return (
     <>
       <section className="card stack" aria-labelledby="api-heading">
-        <h2 id="api-heading">API</h2>
+        <h2 id="api-heading">{i18n.t('options.api.heading')}</h2>
         <form
           className="row"
           onSubmit={(event) => {
@@ -137,34 +147,32 @@ function Settings({ savedUrl }: { savedUrl: string }) {
             void connect(apiUrl.trim());
           }}
         >
-          <label htmlFor="api-url">API URL</label>
+          <label htmlFor="api-url">{i18n.t('options.api.url')}</label>
           <input id="api-url" type="url" value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} required />
           <button type="submit" className="primary">
-            Connect
+            {i18n.t('options.api.connect')}
           </button>
         </form>
         <p role="status" data-testid="connection-status">
-          {status.state === 'checking' && 'Connecting…'}
-          {status.state === 'ok' && (
-            <span className="ok">
-              Connected to QA Lens API {status.liveness.version} ({status.liveness.database}
-              {status.liveness.demo ? ', demo mode' : ''})
-            </span>
-          )}
+          {status.state === 'checking' && i18n.t('options.api.connecting')}
+          {status.state === 'ok' && <span className="ok">{connectedText(status.liveness)}</span>}
           {status.state === 'error' && <span className="error">{status.message}</span>}
         </p>
       </section>
 
       <section className="card stack" aria-labelledby="account-heading">
-        <h2 id="account-heading">Account</h2>
+        <h2 id="account-heading">{i18n.t('options.account.heading')}</h2>
         {auth ? (
           <div className="row">
             <span data-testid="signed-in-as">
-              Signed in as <strong>{auth.user.name}</strong> ({auth.user.roles.join(', ')})
+              {richMessage('options.account.signedInAs', {
+                name: <strong>{auth.user.name}</strong>,
+                roles: formatRoles(auth.user.roles),
+              })}
             </span>
             {expiry?.state === 'ok' && (
               <span className="muted" data-testid="token-expiry">
-                Token expires on {format(new Date(expiry.expiresAt), 'd MMM yyyy')}
+                {i18n.t('options.account.tokenExpires', { date: formatDate(expiry.expiresAt) })}
               </span>
             )}
             {expiry?.state === 'error' && (
@@ -173,16 +181,16 @@ function Settings({ savedUrl }: { savedUrl: string }) {
               </span>
             )}
             <button type="button" onClick={() => void signOut()}>
-              Sign out
+              {i18n.t('options.account.signOut')}
             </button>
           </div>
         ) : (
-          <p className="muted">Not signed in.</p>
+          <p className="muted">{i18n.t('options.account.notSignedIn')}</p>
         )}
 
         {status.state === 'ok' && status.demoUsers.length > 0 && (
           <div className="stack">
-            <h3>Demo users</h3>
+            <h3>{i18n.t('options.account.demoUsers')}</h3>
             <div className="row">
               {status.demoUsers.map((user) => (
                 <button
@@ -190,7 +198,7 @@ function Settings({ savedUrl }: { savedUrl: string }) {
                   type="button"
                   onClick={() => void signIn(() => createApiClient({ baseUrl }).demoSignIn(user.id))}
                 >
-                  Sign in as {user.name} ({user.roles.join(', ')})
+                  {i18n.t('options.account.signInAs', { name: user.name, roles: formatRoles(user.roles) })}
                 </button>
               ))}
             </div>
@@ -208,17 +216,17 @@ function Settings({ savedUrl }: { savedUrl: string }) {
             }));
           }}
         >
-          <label htmlFor="token">API token</label>
+          <label htmlFor="token">{i18n.t('options.account.token')}</label>
           <input
             id="token"
             type="password"
             autoComplete="off"
             value={token}
             onChange={(e) => setToken(e.target.value)}
-            placeholder="qal_…"
+            placeholder={i18n.t('options.account.tokenPlaceholder')}
           />
           <button type="submit" disabled={token.trim() === ''}>
-            Sign in with token
+            {i18n.t('options.account.signInWithToken')}
           </button>
         </form>
         {signInError && (

@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { originsNeeded } from '../../utils/adapters/content-scripts';
 import { request } from '../../utils/messaging/page-messaging';
-import { useAdapters } from './use-adapters';
+import { useAdapters, type AdapterSource } from './use-adapters';
 import { errorMessage } from '../../utils/error-message';
+import { formatNumber } from '../../utils/format';
+import { i18n } from '../../utils/i18n';
+import { richMessage } from '../../utils/i18n-rich';
 
 /** Which of these origins the user has granted, refreshed when permissions change. */
 function useGranted(origins: string[]): Record<string, boolean> {
@@ -29,6 +32,20 @@ function useGranted(origins: string[]): Record<string, boolean> {
   return granted;
 }
 
+/** Where an adapter came from, in words. */
+function sourceText(source: AdapterSource): string {
+  if (source.kind === 'published') return i18n.t('options.adapters.published', { revision: source.revision });
+  return source.kind === 'builtIn' ? i18n.t('options.adapters.builtIn') : i18n.t('options.adapters.unknown');
+}
+
+/** "3 adapter updates received, 1 rejected". */
+function syncText({ received, rejected }: { received: number; rejected: unknown[] }): string {
+  const count = formatNumber(received);
+  return rejected.length > 0
+    ? i18n.t('options.adapters.receivedRejected', received, { count, rejected: formatNumber(rejected.length) })
+    : i18n.t('options.adapters.received', received, { count });
+}
+
 /** The site adapters in force, the host access each needs, and a manual sync. */
 export function AdaptersSection() {
   const data = useAdapters();
@@ -37,13 +54,9 @@ export function AdaptersSection() {
   const granted = useGranted(allOrigins);
 
   async function sync() {
-    setSyncStatus('Syncing…');
+    setSyncStatus(i18n.t('options.adapters.syncing'));
     try {
-      const result = await request('syncAdapters', {});
-      setSyncStatus(
-        `${result.received} adapter update(s) received` +
-          (result.rejected.length > 0 ? `, ${result.rejected.length} rejected` : ''),
-      );
+      setSyncStatus(syncText(await request('syncAdapters', {})));
     } catch (error) {
       setSyncStatus(errorMessage(error));
     }
@@ -52,9 +65,9 @@ export function AdaptersSection() {
   return (
     <section className="card stack" aria-labelledby="adapters-heading">
       <div className="row">
-        <h2 id="adapters-heading">Site adapters</h2>
+        <h2 id="adapters-heading">{i18n.t('options.adapters.heading')}</h2>
         <button type="button" onClick={() => void sync()}>
-          Sync adapters now
+          {i18n.t('options.adapters.syncNow')}
         </button>
         {syncStatus && (
           <span role="status" data-testid="adapter-sync-status">
@@ -65,10 +78,10 @@ export function AdaptersSection() {
       <table className="grid" data-testid="adapter-list">
         <thead>
           <tr>
-            <th>Adapter</th>
-            <th>Version</th>
-            <th>Source</th>
-            <th>Sites</th>
+            <th>{i18n.t('options.adapters.adapter')}</th>
+            <th>{i18n.t('options.adapters.version')}</th>
+            <th>{i18n.t('options.adapters.source')}</th>
+            <th>{i18n.t('options.adapters.sites')}</th>
           </tr>
         </thead>
         <tbody>
@@ -83,8 +96,8 @@ export function AdaptersSection() {
                 </td>
                 <td>{adapter.version}</td>
                 <td>
-                  {source}
-                  {adapter.enabled === false && <div className="error">disabled</div>}
+                  {sourceText(source)}
+                  {adapter.enabled === false && <div className="error">{i18n.t('options.adapters.disabled')}</div>}
                 </td>
                 <td>
                   <div className="muted">{adapter.matches.join(', ')}</div>
@@ -94,7 +107,11 @@ export function AdaptersSection() {
                       onClick={() => void browser.permissions.request({ origins: missing })}
                       title={missing.join(', ')}
                     >
-                      Grant access to {missing.length === 1 ? missing[0] : `${missing.length} sites`}
+                      {missing.length === 1
+                        ? i18n.t('options.adapters.grantOne', { origin: missing[0]! })
+                        : i18n.t('options.adapters.grantMany', missing.length, {
+                            count: formatNumber(missing.length),
+                          })}
                     </button>
                   )}
                 </td>
@@ -105,17 +122,19 @@ export function AdaptersSection() {
       </table>
       {data && data.rejected.length > 0 && (
         <div className="stack" role="alert">
-          <h3>Rejected adapters</h3>
+          <h3>{i18n.t('options.adapters.rejectedHeading')}</h3>
           <ul>
             {data.rejected.map((row) => (
               <li key={row.id}>
-                <code>{row.id}</code> (revision {row.revision}): <span className="error">{row.message}</span>
+                {richMessage('options.adapters.rejectedRow', {
+                  id: <code>{row.id}</code>,
+                  revision: row.revision, // an identifier, not a quantity: no digit grouping
+                  message: <span className="error">{row.message}</span>,
+                })}
               </li>
             ))}
           </ul>
-          <p className="muted">
-            The other adapters keep working. An admin fixes the document and publishes a new version.
-          </p>
+          <p className="muted">{i18n.t('options.adapters.rejectedHelp')}</p>
         </div>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { i18n } from '../../utils/i18n';
 import { AccountSection } from './AccountSection';
 import { AdaptersSection } from './AdaptersSection';
 import { Workbench } from './Workbench';
@@ -6,7 +7,7 @@ import { Workbench } from './Workbench';
 export function App() {
   return (
     <main className="page stack">
-      <h1>QA Lens settings</h1>
+      <h1>{i18n.t('options.title')}</h1>
       <AccountSection />
       <AdaptersSection />
       <Workbench />

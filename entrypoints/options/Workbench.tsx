@@ -5,17 +5,27 @@ import type { WorkbenchResult } from '../../utils/messaging/protocol';
 import { request } from '../../utils/messaging/page-messaging';
 import { useAdapters } from './use-adapters';
 import { errorMessage } from '../../utils/error-message';
+import { formatList, formatNumber } from '../../utils/format';
+import { i18n } from '../../utils/i18n';
+import { richMessage } from '../../utils/i18n-rich';
 
+// Field names are the adapter format's own words (as in the JSON), so they stay untranslated.
 const FIELDS: ItemField[] = ['queue', 'category', 'label', 'title', 'query', 'resultUrl', 'position'];
 
+type Visibility = NonNullable<WorkbenchResult['items'][number]['badge']>;
+
 /** What a person sees of a badge placed as the adapter says. */
-const VISIBILITY_TEXT: Record<NonNullable<WorkbenchResult['items'][number]['badge']>, string> = {
-  visible: 'visible',
-  zeroSize: 'hidden: zero size',
-  clipped: 'hidden: clipped by its container',
-  covered: 'hidden: covered',
-  offscreen: 'off screen (not checked)',
-};
+function visibilityText(visibility: Visibility): string {
+  return i18n.t(`options.workbench.${visibility}`);
+}
+
+/** "50 items found." or "120 items found, first 100 shown.", the count in bold. */
+function foundText({ total, items }: WorkbenchResult) {
+  const count = <strong>{formatNumber(total)}</strong>;
+  return total > items.length
+    ? richMessage('options.workbench.foundFirst', { count, shown: formatNumber(items.length) }, total)
+    : richMessage('options.workbench.found', { count }, total);
+}
 
 /** Open web pages the workbench can run an adapter on. */
 function useWebTabs(): [Browser.tabs.Tab[], () => void] {
@@ -56,12 +66,12 @@ export function Workbench() {
     try {
       adapter = JSON.parse(text);
     } catch (e) {
-      setError(`The adapter is not valid JSON: ${errorMessage(e)}`);
+      setError(i18n.t('options.workbench.notJson', { error: errorMessage(e) }));
       return;
     }
     const target = tabId ?? tabs[0]?.id;
     if (target === undefined) {
-      setError('Open the page to test in another tab, then refresh the tab list.');
+      setError(i18n.t('options.workbench.noTab'));
       return;
     }
     try {
@@ -76,37 +86,35 @@ export function Workbench() {
 
   return (
     <section className="card stack" aria-labelledby="workbench-heading">
-      <h2 id="workbench-heading">Adapter workbench</h2>
-      <p className="muted">
-        Run an adapter against an open tab: its items are outlined on the page and what it reads shows here.
-      </p>
+      <h2 id="workbench-heading">{i18n.t('options.workbench.heading')}</h2>
+      <p className="muted">{i18n.t('options.workbench.intro')}</p>
       <div className="row">
-        <label htmlFor="wb-adapter">Adapter</label>
+        <label htmlFor="wb-adapter">{i18n.t('options.workbench.adapter')}</label>
         <select id="wb-adapter" value={adapterId} onChange={(e) => pick(e.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">{i18n.t('options.workbench.choose')}</option>
           {data?.adapters.map(({ adapter }) => (
             <option key={adapter.id} value={adapter.id}>
-              {adapter.name} ({adapter.id} v{adapter.version})
+              {i18n.t('common.adapterVersion', { name: adapter.name, id: adapter.id, version: adapter.version })}
             </option>
           ))}
         </select>
-        <label htmlFor="wb-tab">Tab</label>
+        <label htmlFor="wb-tab">{i18n.t('options.workbench.tab')}</label>
         <select id="wb-tab" value={tabId ?? ''} onChange={(e) => setTabId(Number(e.target.value))}>
           {tabs.map((tab) => (
             <option key={tab.id} value={tab.id}>
-              {tab.title?.slice(0, 60)} — {tab.url}
+              {i18n.t('common.tabTitle', { title: tab.title?.slice(0, 60) ?? '', url: tab.url ?? '' })}
             </option>
           ))}
         </select>
         <button type="button" onClick={refreshTabs}>
-          Refresh tabs
+          {i18n.t('options.workbench.refreshTabs')}
         </button>
       </div>
-      <label htmlFor="wb-json">Adapter document (JSON; edits are not saved)</label>
+      <label htmlFor="wb-json">{i18n.t('options.workbench.document')}</label>
       <textarea id="wb-json" rows={12} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
       <div className="row">
         <button type="button" className="primary" onClick={() => void run()} disabled={text.trim() === ''}>
-          Run on tab
+          {i18n.t('options.workbench.run')}
         </button>
       </div>
       {error && (
@@ -117,27 +125,39 @@ export function Workbench() {
       {result && (
         <div className="stack" data-testid="workbench-result">
           <p>
-            <strong>{result.total}</strong> item(s) found
-            {result.total > result.items.length ? `, first ${result.items.length} shown` : ''}.
+            {foundText(result)}
             {result.health.itemsMissingRequired > 0 && (
-              <span className="error"> {result.health.itemsMissingRequired} item(s) lack a required field.</span>
+              <span className="error">
+                {' '}
+                {i18n.t('options.workbench.missingRequired', result.health.itemsMissingRequired, {
+                  count: formatNumber(result.health.itemsMissingRequired),
+                })}
+              </span>
             )}
             {result.health.selectorsNeverMatched.length > 0 && (
-              <span className="error"> Never matched: {result.health.selectorsNeverMatched.join(', ')}.</span>
+              <span className="error">
+                {' '}
+                {i18n.t('options.workbench.neverMatched', {
+                  selectors: formatList(result.health.selectorsNeverMatched),
+                })}
+              </span>
             )}
           </p>
           {result.suggestedBadge && (
             <p className="error" role="status" data-testid="workbench-suggestion">
-              Badges placed as this adapter says cannot be seen. This placement shows them:{' '}
-              <code>{JSON.stringify({ badge: result.suggestedBadge })}</code>
+              {i18n.t('options.workbench.suggestion')} <code>{JSON.stringify({ badge: result.suggestedBadge })}</code>
             </p>
           )}
           {result.path.length > 0 && (
-            <ol className="muted" aria-label="Shadow path" data-testid="workbench-path">
+            <ol className="muted" aria-label={i18n.t('options.workbench.shadowPath')} data-testid="workbench-path">
               {result.path.map((level, i) => (
                 <li key={i}>
-                  <code>{level.selector}</code>: {level.hosts} host(s), {level.open} with an open shadow root
-                  {level.open < level.hosts ? ' (closed shadow roots cannot be entered)' : ''}
+                  <code>{level.selector}</code>:{' '}
+                  {i18n.t('options.workbench.hosts', level.hosts, {
+                    count: formatNumber(level.hosts),
+                    open: formatNumber(level.open),
+                  })}
+                  {level.open < level.hosts ? ` ${i18n.t('options.workbench.closedRoots')}` : ''}
                 </li>
               ))}
             </ol>
@@ -145,28 +165,28 @@ export function Workbench() {
           <table className="grid">
             <thead>
               <tr>
-                <th>Key</th>
+                <th>{i18n.t('options.workbench.key')}</th>
                 {fields.map((f) => (
                   <th key={f}>{f}</th>
                 ))}
-                <th>Badge</th>
+                <th>{i18n.t('options.workbench.badge')}</th>
               </tr>
             </thead>
             <tbody>
               {result.items.map((item, i) => (
                 <tr key={i}>
-                  <td>{item.itemKey ?? <span className="error">no key</span>}</td>
+                  <td>{item.itemKey ?? <span className="error">{i18n.t('options.workbench.noKey')}</span>}</td>
                   {fields.map((f) => (
                     <td key={f}>{item.fields[f] ?? <span className="muted">—</span>}</td>
                   ))}
                   <td data-testid="workbench-badge">
                     {item.badge === undefined ? (
-                      <span className="muted">not checked</span>
+                      <span className="muted">{i18n.t('options.workbench.notChecked')}</span>
                     ) : (
                       <span
                         className={item.badge === 'visible' ? 'ok' : item.badge === 'offscreen' ? 'muted' : 'error'}
                       >
-                        {VISIBILITY_TEXT[item.badge]}
+                        {visibilityText(item.badge)}
                       </span>
                     )}
                   </td>

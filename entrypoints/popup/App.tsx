@@ -8,6 +8,8 @@ import { useStorageValue } from '../../utils/hooks/use-storage-value';
 import { getMeta } from '../../utils/items/item-cache';
 import { healthForPage } from '../../utils/adapters/health-store';
 import { hiddenBadges, isBroken, type AdapterHealthReport } from '../../contract/adapter';
+import { formatList, formatNumber, formatRoles } from '../../utils/format';
+import { i18n } from '../../utils/i18n';
 import { authState, connectionSettings } from '../../utils/settings';
 
 /** At a glance: who is signed in, whether the API answers, how much is cached. */
@@ -37,30 +39,36 @@ export function App() {
 
   return (
     <main className="page stack" style={{ width: 320 }}>
-      <h1>QA Lens</h1>
+      <h1>{i18n.t('popup.title')}</h1>
       <dl className="kv">
-        <dt>Signed in</dt>
-        <dd data-testid="popup-user">{auth ? `${auth.user.name} (${auth.user.roles.join(', ')})` : 'not signed in'}</dd>
-        <dt>API</dt>
+        <dt>{i18n.t('popup.signedIn')}</dt>
+        <dd data-testid="popup-user">
+          {auth
+            ? i18n.t('common.userWithRoles', { name: auth.user.name, roles: formatRoles(auth.user.roles) })
+            : i18n.t('popup.notSignedIn')}
+        </dd>
+        <dt>{i18n.t('popup.api')}</dt>
         <dd data-testid="popup-connection">
           {reachable === null ? (
-            'checking…'
+            i18n.t('popup.checking')
           ) : reachable ? (
-            <span className="ok">connected</span>
+            <span className="ok">{i18n.t('popup.connected')}</span>
           ) : (
-            <span className="error">unreachable</span>
+            <span className="error">{i18n.t('popup.unreachable')}</span>
           )}
           <div className="muted">{connection?.apiUrl}</div>
         </dd>
-        <dt>Last sync</dt>
-        <dd data-testid="popup-last-sync">{lastSyncAt ? <When iso={lastSyncAt} /> : 'never'}</dd>
-        <dt>Items cached</dt>
-        <dd data-testid="popup-items-cached">{itemsCached ?? '…'}</dd>
+        <dt>{i18n.t('popup.lastSync')}</dt>
+        <dd data-testid="popup-last-sync">{lastSyncAt ? <When iso={lastSyncAt} /> : i18n.t('popup.neverSynced')}</dd>
+        <dt>{i18n.t('popup.itemsCached')}</dt>
+        <dd data-testid="popup-items-cached">
+          {itemsCached === undefined ? i18n.t('common.ellipsis') : formatNumber(itemsCached)}
+        </dd>
       </dl>
       {lastError && <p className="error">{lastError.message}</p>}
       {health && health.length > 0 && (
-        <section aria-label="Adapters on this page" data-testid="popup-health">
-          <h2>On this page</h2>
+        <section aria-label={i18n.t('popup.health.label')} data-testid="popup-health">
+          <h2>{i18n.t('popup.health.heading')}</h2>
           <ul className="stack">
             {health.map((report) => (
               <HealthLine key={report.adapterId} report={report} />
@@ -69,7 +77,7 @@ export function App() {
         </section>
       )}
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-        Settings
+        {i18n.t('popup.settings')}
       </button>
     </main>
   );
@@ -92,33 +100,49 @@ function useActivePageUrl(): string | null {
   return pageUrl;
 }
 
-/** Why badges are hidden, in words: "18 clipped, 2 covered". */
+/** Why badges are hidden, in words: "18 clipped by their container, 2 covered by another element". */
 function hiddenWhy({ badgesHidden }: AdapterHealthReport): string {
-  const words: [number, string][] = [
-    [badgesHidden.clipped, 'clipped by their container'],
-    [badgesHidden.covered, 'covered by another element'],
-    [badgesHidden.zeroSize, 'zero size'],
+  const reasons = [
+    badgesHidden.clipped > 0 && i18n.t('popup.health.clipped', { count: formatNumber(badgesHidden.clipped) }),
+    badgesHidden.covered > 0 && i18n.t('popup.health.covered', { count: formatNumber(badgesHidden.covered) }),
+    badgesHidden.zeroSize > 0 && i18n.t('popup.health.zeroSize', { count: formatNumber(badgesHidden.zeroSize) }),
   ];
-  return words
-    .filter(([n]) => n > 0)
-    .map(([n, why]) => `${n} ${why}`)
-    .join(', ');
+  return formatList(reasons.filter((reason) => reason !== false));
+}
+
+/** What is wrong with an adapter on this page, one clause per problem; empty when nothing is. */
+function healthProblems(report: AdapterHealthReport): string[] {
+  const problems: string[] = [];
+  if (report.itemsFound === 0) problems.push(i18n.t('popup.health.noItems'));
+  const missing = report.itemsMissingRequired;
+  if (missing > 0) problems.push(i18n.t('popup.health.missingRequired', missing, { count: formatNumber(missing) }));
+  if (report.selectorsNeverMatched.length > 0)
+    problems.push(i18n.t('popup.health.neverMatched', { selectors: formatList(report.selectorsNeverMatched) }));
+  const hidden = hiddenBadges(report);
+  if (hidden > 0)
+    problems.push(
+      i18n.t('popup.health.hidden', report.badgesChecked, {
+        hidden: formatNumber(hidden),
+        count: formatNumber(report.badgesChecked),
+        why: hiddenWhy(report),
+      }),
+    );
+  return problems;
 }
 
 /** One adapter's health on this page, in words. */
 function HealthLine({ report }: { report: AdapterHealthReport }) {
-  const problems: string[] = [];
-  if (report.itemsFound === 0) problems.push('the page matched but no items were found');
-  if (report.itemsMissingRequired > 0) problems.push(`${report.itemsMissingRequired} item(s) lack a required field`);
-  if (report.selectorsNeverMatched.length > 0)
-    problems.push(`never matched: ${report.selectorsNeverMatched.join(', ')}`);
-  const hidden = hiddenBadges(report);
-  if (hidden > 0)
-    problems.push(`${hidden} of ${report.badgesChecked} badges checked cannot be seen (${hiddenWhy(report)})`);
+  const problems = healthProblems(report);
+  const count = formatNumber(report.itemsFound);
   return (
     <li data-adapter-id={report.adapterId} className={isBroken(report) ? 'error' : 'ok'}>
-      <strong>{report.adapterId}</strong> v{report.adapterVersion}: {report.itemsFound} item(s)
-      {problems.length > 0 ? ` — ${problems.join('; ')}` : ', all fields found'}
+      <strong>{report.adapterId}</strong> v{report.adapterVersion}:{' '}
+      {problems.length > 0
+        ? i18n.t('popup.health.problems', report.itemsFound, {
+            count,
+            problems: problems.join(i18n.t('common.clauseSeparator')),
+          })
+        : i18n.t('popup.health.ok', report.itemsFound, { count })}
     </li>
   );
 }

@@ -71,17 +71,17 @@ test.describe.serial('the overlay reaches items in frames, shadow roots and clip
     expect(await expectSeededBadges(page, page, 'div.row', 'data-case-id', seed.events)).toHaveLength(50);
 
     const optionsTab = await runWorkbench(page, extensionId, 'demo-components', '/components/queues/videos');
-    await expect(optionsTab.getByTestId('workbench-result')).toContainText('50 item(s) found');
+    await expect(optionsTab.getByTestId('workbench-result')).toContainText('50 items found');
     await expect(optionsTab.getByTestId('workbench-path')).toContainText(
-      'review-queue: 1 host(s), 1 with an open shadow root',
+      'review-queue: 1 host, 1 with an open shadow root',
     );
-    await expect(optionsTab.getByTestId('workbench-path')).toContainText('review-list: 1 host(s), 1 with an open');
+    await expect(optionsTab.getByTestId('workbench-path')).toContainText('review-list: 1 host, 1 with an open');
     await optionsTab.close();
 
     // A closed shadow root stays closed: nothing is found, and the workbench says why.
     await page.goto(`${demoUrl}/components/closed`);
     const closedTab = await runWorkbench(page, extensionId, 'demo-components', '/components/closed');
-    await expect(closedTab.getByTestId('workbench-result')).toContainText('0 item(s) found');
+    await expect(closedTab.getByTestId('workbench-result')).toContainText('0 items found');
     await expect(closedTab.getByTestId('workbench-path')).toContainText('closed shadow roots cannot be entered');
     await closedTab.close();
   });
