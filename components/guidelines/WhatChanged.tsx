@@ -12,7 +12,7 @@ export function DiffText({ parts }: { parts: DiffPart[] }) {
         return (
           <Mark key={i}>
             <span className="sr-only">
-              {i18n.t(part.kind === 'added' ? 'guidelines.diffAdded' : 'guidelines.diffRemoved')}
+              {part.kind === 'added' ? i18n.t('guidelines.diffAdded') : i18n.t('guidelines.diffRemoved')}
             </span>
             {part.text}
           </Mark>
@@ -44,14 +44,15 @@ export function WhatChanged({ changes }: { changes: SectionChange[] }) {
             {group.map((change) => (
               <article key={change.sectionId} className="section-card" data-section={change.sectionId}>
                 <h3>
-                  {i18n.t(
-                    change.added
-                      ? 'guidelines.addedSection'
-                      : change.removed
-                        ? 'guidelines.removedSection'
-                        : 'guidelines.changedSection',
-                    { heading: change.heading, from: change.from.version, to: change.to.version },
-                  )}
+                  {change.added
+                    ? i18n.t('guidelines.addedSection', { heading: change.heading, to: change.to.version })
+                    : change.removed
+                      ? i18n.t('guidelines.removedSection', { heading: change.heading, to: change.to.version })
+                      : i18n.t('guidelines.changedSection', {
+                          heading: change.heading,
+                          from: change.from.version,
+                          to: change.to.version,
+                        })}
                 </h3>
                 <DiffText parts={change.diff.body} />
               </article>

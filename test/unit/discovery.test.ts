@@ -117,7 +117,7 @@ describe('badge', () => {
     expect(badge.host.attributes).toHaveLength(0);
     const button = badgeButton(badge.host)!;
     expect(button.getAttribute('aria-label')).toBe(
-      'QA Lens: 7 audits, 2 incorrect, 1 overturn; last verdict incorrect 3 days ago',
+      'QA Lens: High risk, 7 audits, 2 incorrect, 1 overturned, last verdict incorrect 3 days ago',
     );
     expect(button.dataset.verdict).toBe('incorrect');
 
