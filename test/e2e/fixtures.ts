@@ -15,9 +15,12 @@ interface WorkerFixtures {
   extensionContext: BrowserContext;
   extensionId: string;
   profileDir: string;
+  /** The browser's UI language, e.g. `test.use({ uiLanguage: 'zh-CN' })`; unset, Chromium's default (en-US). */
+  uiLanguage: string | undefined;
 }
 
 export const test = base.extend<object, WorkerFixtures>({
+  uiLanguage: [undefined, { scope: 'worker', option: true }],
   profileDir: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -28,8 +31,8 @@ export const test = base.extend<object, WorkerFixtures>({
     { scope: 'worker' },
   ],
   extensionContext: [
-    async ({ profileDir }, use) => {
-      const { context } = await launchChromium(profileDir);
+    async ({ profileDir, uiLanguage }, use) => {
+      const { context } = await launchChromium(profileDir, undefined, uiLanguage);
       await use(context);
       await context.close();
     },

@@ -18,15 +18,22 @@ export function chromiumArgs(extensionDir: string | null = EXTENSION_DIR): strin
   ];
 }
 
-/** Launches Chromium on a profile folder, with the built extension unless `extensionDir` is null. */
+/**
+ * Launches Chromium on a profile folder, with the built extension unless `extensionDir` is null.
+ * `uiLanguage` (e.g. "zh-CN") runs it as a browser in that language: `--lang` picks the extension's
+ * messages, and Playwright's `locale` makes `getUILanguage()` and `navigator.language` agree, which
+ * `--lang` alone does not do on a Chromium without that language's pack (Debian's, measured).
+ */
 export async function launchChromium(
   profileDir: string,
   extensionDir: string | null = EXTENSION_DIR,
+  uiLanguage?: string,
 ): Promise<{ context: BrowserContext; extensionId: string | null }> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: chromiumArgs(extensionDir),
+    args: [...chromiumArgs(extensionDir), ...(uiLanguage ? [`--lang=${uiLanguage}`] : [])],
+    ...(uiLanguage ? { locale: uiLanguage } : {}),
     viewport: { width: 1280, height: 900 },
   });
   if (!extensionDir) return { context, extensionId: null };
@@ -42,6 +49,10 @@ export async function launchChromium(
     await new Promise((resolve) => setTimeout(resolve, 100));
     onboarding = context.pages().find((page) => isOptions(page.url()));
   }
+  // Let it load first: closed mid-load, it leaves the extension's process with no messages, and
+  // chrome.i18n.getMessage answers "" on every page and in the worker until Chromium restarts
+  // (5 launches in 8 here, on Debian's Chromium 156; none in 8 when it had loaded).
+  await onboarding.waitForLoadState();
   await onboarding.close();
   return { context, extensionId };
 }
