@@ -1,0 +1,103 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expectedSummaries } from '../support/expected';
+import { clickBadge, expectBadgeState } from './badges';
+import { expect, test } from './fixtures';
+import { OptionsPage } from './pages';
+
+// axe-core on every extension page, in the states people see them: 0 serious or critical
+// violations (WCAG 2.1 A and AA, and axe's best practices).
+
+/** The serious and critical violations axe finds on the page, each with the elements at fault. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test.describe('accessibility', () => {
+  test.beforeEach(async ({ context, extensionId, apiUrl }) => {
+    // Tests share one browser profile: start each from a connected, signed-out extension.
+    const tab = await context.newPage();
+    const options = await new OptionsPage(tab, extensionId).open();
+    await options.connect(apiUrl);
+    await options.signOut();
+    await tab.close();
+  });
+
+  test('the options page, signed out and signed in', async ({ page, extensionId, apiUrl }) => {
+    const options = await new OptionsPage(page, extensionId).open();
+    await options.connect(apiUrl);
+    await expect(page.getByText('Not signed in.')).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Sign in as / }).first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await options.signInAsDemoUser('Alex Moreno');
+    await expect(page.getByTestId('token-expiry')).toBeVisible();
+    await expect(page.getByRole('table').getByRole('row')).not.toHaveCount(1); // adapters listed
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the popup, signed in, and its settings button works from the keyboard', async ({
+    context,
+    page,
+    extensionId,
+    apiUrl,
+  }) => {
+    const options = await new OptionsPage(await context.newPage(), extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Alex Moreno');
+    await options.page.close();
+
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(page.getByTestId('popup-connection')).toContainText('connected');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Tab from the top of the page lands on the one control, and Enter opens the settings.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+    const [settings] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
+    await expect(settings).toHaveURL(`chrome-extension://${extensionId}/options.html`);
+    await settings.close();
+  });
+
+  test('the item panel opened from a badge, reachable from the keyboard', async ({
+    context,
+    page,
+    extensionId,
+    apiUrl,
+    demoUrl,
+    seed,
+  }) => {
+    const options = await new OptionsPage(await context.newPage(), extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Alex Moreno');
+    await options.page.close();
+
+    await page.goto(`${demoUrl}/moderation/queues/videos`);
+    // An item with a history, so the panel shows its timeline too.
+    const expected = expectedSummaries(seed.events);
+    const ids = await page
+      .locator('article.mq-card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-item-id')!));
+    const key = ids.find((id) => (expected.get(`demo-moderation/${id}`)?.audits ?? 0) > 0)!;
+    await expectBadgeState(page, key);
+    const [panel] = await Promise.all([context.waitForEvent('page'), clickBadge(page, key)]);
+    await panel.waitForLoadState();
+    await expect(panel.getByTestId('item-key')).toHaveText(key);
+    await expect(panel.getByTestId('event').first()).toBeVisible();
+    expect(await seriousViolations(panel)).toEqual([]);
+
+    // The first Tab reaches the panel's first control.
+    await panel.keyboard.press('Tab');
+    await expect(panel.getByRole('button', { name: 'Refresh' })).toBeFocused();
+    await panel.close();
+  });
+
+  test('the item panel without an item says what to do', async ({ page, extensionId }) => {
+    await page.goto(`chrome-extension://${extensionId}/item-panel.html`);
+    await expect(page.getByText('This panel needs an item')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
