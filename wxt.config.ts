@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 /** Demo origins. Internal origins are added at run time by issue #3's adapter permissions. */
@@ -32,6 +33,19 @@ export default defineConfig({
     },
   }),
   vite: () => ({
+    resolve: {
+      alias: [
+        // micromark (react-markdown, guideline snippets) decodes entities with a DOM element in its
+        // "browser" build: the service worker has no document (it crashed at start), and the pages
+        // would carry an innerHTML sink. The plain build decodes from a table instead.
+        {
+          find: /^decode-named-character-reference$/,
+          replacement: fileURLToPath(
+            new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url),
+          ),
+        },
+      ],
+    },
     // Chromium refuses content scripts that are not valid UTF-8; esbuild would
     // otherwise write lone surrogates from React/Dexie raw (see ENVIRONMENT.md).
     esbuild: { charset: 'ascii', jsx: 'automatic' },

@@ -134,8 +134,14 @@ export async function hoverBadge(page: Page, key: string): Promise<void> {
   await page.mouse.move(x, y);
 }
 
-/** The lines of the hover card (the top-layer QA Lens element with a closed shadow root), or null when there is none. */
-export async function readHoverCard(page: Page): Promise<string[] | null> {
+/** What the hover card says: every line, and the events among them. */
+export interface HoverCardView {
+  lines: string[];
+  events: string[];
+}
+
+/** The hover card (the top-layer QA Lens element with a closed shadow root), or null when there is none. */
+export async function readHoverCard(page: Page): Promise<HoverCardView | null> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   await cdp.send('DOM.disable');
@@ -147,16 +153,20 @@ export async function readHoverCard(page: Page): Promise<string[] | null> {
   };
   find(root);
   if (!card) return null;
-  const lines: string[] = [];
+  const view: HoverCardView = { lines: [], events: [] };
   const text = (node: DomNode): string =>
     node.nodeName === '#text' ? (node.nodeValue ?? '') : (node.children ?? []).map(text).join('');
   const walk = (node: DomNode) => {
-    if (['P', 'LI'].includes(node.nodeName)) return void lines.push(text(node));
+    if (node.nodeName === 'P' || node.nodeName === 'LI') {
+      view.lines.push(text(node));
+      if (node.nodeName === 'LI') view.events.push(text(node));
+      return;
+    }
     if (node.nodeName === 'STYLE') return;
     for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
   };
   walk(card);
-  return lines;
+  return view;
 }
 
 /** Waits until the item has exactly one badge, in `state` (a summary by default). */
