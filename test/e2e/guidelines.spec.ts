@@ -3,7 +3,7 @@ import type { GuidelinePublishRequestInput, QualityEventRow } from '../../contra
 import type { DemoSeed } from '../../demo/data/types';
 import { demoToken, api } from './api';
 import { clickBadge, expectBadgeState, hoverBadge, readHoverCard } from './badges';
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 import { signIn, syncAdapters } from './pages';
 
 /** The hover card's words for each kind of event and verdict (English). */
@@ -95,6 +95,7 @@ test.describe('guideline snippets and the item panel', () => {
     for (const line of card.events) expect(line).toMatch(/, .+ ago$/);
     // The first line is the badge's glance, the same words as its label.
     expect(card.lines[0]).toMatch(/^(Low|Medium|High) risk, \d+ audits/);
+    await page.screenshot({ path: screenshotPath('hover-card') });
   });
 
   test('the panel shows the matched section in force, and what changed since an older verdict', async ({
@@ -117,6 +118,7 @@ test.describe('guideline snippets and the item panel', () => {
     await expect(changed).toContainText(target.olderVersion.version);
     await expect(changed.locator(`[data-section="${target.section.id}"] [data-testid="diff"]`)).toBeVisible();
     await expect(changed.locator('del, ins').first()).toBeVisible();
+    await panel.screenshot({ path: screenshotPath('item-panel-guidelines'), fullPage: true });
 
     // Filters: only the incorrect verdicts of this item, exactly as many as the seed has.
     await expect(panel.getByTestId('event')).toHaveCount(target.events.length);
