@@ -2,6 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { EventTimeline, SummaryStats } from '../../components/ItemHistory';
+import { ItemGuidelines } from '../../components/guidelines/ItemGuidelines';
+import { EventFilters } from '../../components/panel/EventFilters';
+import { MyQuality } from '../../components/quality/MyQuality';
+import { RiskLegend } from '../../components/RiskLegend';
+import { ItemField } from '../../contract/adapter';
+import { FIELD_PARAM_PREFIX } from '../../utils/background/item-panel';
+import { filterEvents, isFiltering, type EventFilter } from '../../utils/items/event-filter';
 import type { ItemRef } from '../../contract/common';
 import { getDb } from '../../utils/db/app-db';
 import { errorMessage } from '../../utils/error-message';
@@ -18,6 +25,19 @@ function useItemRef(): ItemRef | null {
     const site = params.get('site');
     const itemKey = params.get('item');
     return site && itemKey ? { site, itemKey } : null;
+  }, []);
+}
+
+/** The fields the page showed for the item (`f.title=…`), for matching guideline sections. */
+function useItemFields(): Partial<Record<ItemField, string>> {
+  return useMemo(() => {
+    const fields: Partial<Record<ItemField, string>> = {};
+    for (const [name, value] of new URLSearchParams(location.search)) {
+      if (!name.startsWith(FIELD_PARAM_PREFIX)) continue;
+      const field = ItemField.safeParse(name.slice(FIELD_PARAM_PREFIX.length));
+      if (field.success) fields[field.data] = value;
+    }
+    return fields;
   }, []);
 }
 
@@ -70,6 +90,8 @@ function useItemLoader(ref: ItemRef | null) {
 /** One item's quality history, read live from IndexedDB; events are paged in on demand. */
 export function App() {
   const ref = useItemRef();
+  const fields = useItemFields();
+  const [filter, setFilter] = useState<EventFilter>({});
   const cached = useLiveQuery(() => (ref ? getDb().items.get([ref.site, ref.itemKey]) : undefined), [ref]);
   const history = useLiveQuery(() => (ref ? getDb().itemEvents.get([ref.site, ref.itemKey]) : undefined), [ref]);
   const auth = useStorageValue(authState);
@@ -100,7 +122,20 @@ export function App() {
       {history ? (
         <>
           <h2>{i18n.t('panel.history')}</h2>
-          <EventTimeline events={history.events} />
+          <EventFilters
+            filter={filter}
+            policies={[...new Set(history.events.map((event) => event.policy))].sort()}
+            onChange={setFilter}
+          />
+          {isFiltering(filter) && (
+            <p className="muted" role="status" data-testid="filter-status">
+              {i18n.t('filters.matching', filterEvents(history.events, filter).length, {
+                count: formatNumber(filterEvents(history.events, filter).length),
+                loaded: formatNumber(history.events.length),
+              })}
+            </p>
+          )}
+          <EventTimeline events={filterEvents(history.events, filter)} />
           {history.nextCursor !== null && (
             <p className="row">
               <span className="muted">
@@ -133,6 +168,14 @@ export function App() {
           </p>
         )
       )}
+      <ItemGuidelines
+        site={ref.site}
+        fields={fields}
+        policies={cached?.summary.policies ?? []}
+        events={history?.events ?? []}
+      />
+      {auth && auth.user.roles.some((role) => role === 'moderator' || role === 'evaluator') && <MyQuality />}
+      <RiskLegend />
     </main>
   );
 }

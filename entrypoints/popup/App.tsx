@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { When } from '../../components/ItemHistory';
+import { MyQuality } from '../../components/quality/MyQuality';
+import { RiskLegend } from '../../components/RiskLegend';
 import { createApiClient } from '../../utils/api/client';
 import { getDb } from '../../utils/db/app-db';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
@@ -76,6 +78,10 @@ export function App() {
           </ul>
         </section>
       )}
+      {auth && auth.user.roles.some((role) => role === 'moderator' || role === 'evaluator') && (
+        <MyQuality weeks={4} compact />
+      )}
+      <RiskLegend />
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {i18n.t('popup.settings')}
       </button>

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   formatDate,
   formatDateTime,
@@ -16,25 +13,7 @@ import {
 } from '../../utils/format';
 import { i18n } from '../../utils/i18n';
 import { richMessage } from '../../utils/i18n-rich';
-
-const LOCALES = join(import.meta.dirname, '../../locales');
-
-/**
- * Makes the fake browser answer `i18n.getMessage` from a locale's messages.json as the build
- * writes it, and `getUILanguage` with `uiLanguage`: what Chromium does with that locale chosen.
- */
-async function useLocale(file: 'en.yml' | 'zh_CN.yml', uiLanguage: string): Promise<void> {
-  const messages = generateChromeMessages(await parseMessagesFile(join(LOCALES, file)));
-  const byName = new Map(Object.entries(messages).map(([name, m]) => [name.toLowerCase(), m.message]));
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((name: string, subs?: string | string[]) => {
-    const list = subs === undefined ? [] : ([] as string[]).concat(subs);
-    // Chrome's substitution rules: $1-$9 from the list, $$ for a dollar sign.
-    return (byName.get(name.toLowerCase()) ?? '').replace(/\$(\$|[1-9])/g, (_, d: string) =>
-      d === '$' ? '$' : (list[Number(d) - 1] ?? ''),
-    );
-  });
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue(uiLanguage);
-}
+import { useLocale } from '../support/fake-messages';
 
 afterEach(() => {
   vi.restoreAllMocks();
