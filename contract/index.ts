@@ -6,3 +6,4 @@ export * from './adapter';
 export * from './guideline';
 export * from './import-jobs';
 export * from './my-quality';
+export * from './gap-report';
