@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { benchImport } from './bench/import-load';
 import { benchLookupLoad } from './bench/lookup-load';
 import { benchLatency } from './bench/latency';
 import { benchContentScriptSize, benchOverlay } from './bench/overlay';
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   { figures: ['P1_scroll'], extension: true, run: benchScroll },
   { figures: ['P2_cold', 'P2_uncached'], extension: true, run: benchLatency },
   { figures: ['P3'], extension: true, run: benchContentScriptSize },
+  { figures: ['P4'], extension: false, run: benchImport },
   { figures: ['P6'], extension: false, run: benchLookupLoad },
 ];
 const FILE = '.bench/latest.json';

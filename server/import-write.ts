@@ -88,10 +88,24 @@ export class EventWriter {
   }
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * `values` as a PostgreSQL array literal (`{"a","b",NULL}`), sent as one text parameter. The drivers'
+ * own array serialisers cost the import 9 µs a row (two regex replaces per element, P4's CPU
+ * profile); this escapes only the rare element holding a quote or a backslash.
+ */
+export function arrayLiteral(values: readonly (string | null)[]): string {
+  const elements = values.map((value) =>
+    value === null ? 'NULL' : `"${NEEDS_ESCAPE.test(value) ? value.replace(/["\\]/g, '\\$&') : value}"`,
+  );
+  return `{${elements.join(',')}}`;
+}
+
 /** One INSERT of a chunk as column arrays (unnest): 14 parameters whatever the chunk's size. */
 function insertChunk(columns: Columns): SQL {
   const arrays = sql.join(
-    COLUMNS.map(([name, type]) => sql`${sql.param(columns[name])}::${sql.raw(type)}[]`),
+    COLUMNS.map(([name, type]) => sql`${arrayLiteral(columns[name])}::text::${sql.raw(type)}[]`),
     sql`, `,
   );
   return sql`

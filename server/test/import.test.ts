@@ -244,6 +244,17 @@ describeEachDatabase('streamed quality-event import and its jobs', (database) =>
     expect(await job(again.jobId)).toMatchObject({ status: 'succeeded', inserted: 0, duplicates: 2 });
   });
 
+  it('stores text that array literals must escape exactly as sent', async () => {
+    const notes = ['a "quoted" word', 'back\\slash \\" both', '{braces}, commas', 'NULL', ' spaced ', 'tab\there'];
+    const rows = notes.map((note, i) => eventRow({ id: `esc-${i}`, note, actor: i === 0 ? null : `mod.${i}` }));
+    expect((await upload(ndjson(rows))).status).toBe(200);
+    const stored = await t.db
+      .select({ note: qualityEvents.note, actor: qualityEvents.actor })
+      .from(qualityEvents)
+      .orderBy(qualityEvents.id);
+    expect(stored).toEqual(notes.map((note, i) => ({ note, actor: i === 0 ? null : `mod.${i}` })));
+  });
+
   it('keeps the first of two rows with one id in a file, and counts the second a duplicate', async () => {
     const res = await upload(
       ndjson([eventRow({ id: 'd1', decision: 'first' }), eventRow({ id: 'd1', decision: 'second' })]),
