@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { ErrorDetail, GuidelineSection, SiteAdapter } from '../../contract';
+import type { ErrorDetail, GapReportContext, GuidelineSection, SiteAdapter } from '../../contract';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -266,4 +268,98 @@ export const importJobs = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [index('import_jobs_created_at_idx').on(t.createdAt.desc())],
+);
+
+/** Binary bytes: node-postgres reads bytea as a Buffer, PGlite as a Uint8Array; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** Gives every write to a gap report or its comments a new, larger number: reporters pull changes `since` a revision. */
+export const gapReportRevision = pgSequence('gap_report_revision_seq');
+
+/**
+ * One SOP gap report. The id is the client's UUIDv7, so a retried push finds the row it already
+ * made; `digest` is the SHA-256 of the pushed content, so the same id with other content is refused.
+ */
+export const gapReports = pgTable(
+  'gap_reports',
+  {
+    id: uuid('id').primaryKey(),
+    reporter: text('reporter')
+      .notNull()
+      .references(() => users.id),
+    type: text('type').notNull(),
+    severity: text('severity').notNull(),
+    note: text('note').notNull(),
+    context: jsonb('context').$type<GapReportContext>().notNull(),
+    hasScreenshot: boolean('has_screenshot').notNull().default(false),
+    digest: text('digest').notNull(),
+    /** new, triaged, in_progress, resolved or wont_fix. */
+    status: text('status').notNull().default('new'),
+    assignee: text('assignee').references(() => users.id),
+    duplicateOf: uuid('duplicate_of').references((): AnyPgColumn => gapReports.id),
+    revision: bigint('revision', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('gap_report_revision_seq')`),
+    /** Server time the report arrived. */
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** The client's clock: shown, never used for ordering. */
+    clientCreatedAt: timestamptz('client_created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('gap_reports_revision_idx').on(t.revision),
+    // A reporter's pull: own reports changed after a revision.
+    index('gap_reports_reporter_revision_idx').on(t.reporter, t.revision),
+  ],
+);
+
+/** A report's redacted screenshot, apart from the row so lists and pulls never read the bytes. */
+export const gapReportScreenshots = pgTable('gap_report_screenshots', {
+  reportId: uuid('report_id')
+    .primaryKey()
+    .references(() => gapReports.id, { onDelete: 'cascade' }),
+  mime: text('mime').notNull(),
+  bytes: bytea('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+});
+
+/** Comments analysts add to a report; the id is the client's UUIDv7, so a retried post is a no-op. */
+export const gapReportComments = pgTable(
+  'gap_report_comments',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => gapReports.id, { onDelete: 'cascade' }),
+    author: text('author')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('gap_report_comments_report_idx').on(t.reportId, t.at)],
+);
+
+/** Every change to a report (status, assignee, comment, merge): who, when, what. */
+export const gapReportHistory = pgTable(
+  'gap_report_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => gapReports.id, { onDelete: 'cascade' }),
+    actor: text('actor')
+      .notNull()
+      .references(() => users.id),
+    /** status, assignee, comment or duplicate_of. */
+    action: text('action').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('gap_report_history_report_idx').on(t.reportId, t.id)],
 );
