@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expectedSummaries } from '../support/expected';
-import { clickBadge, expectBadgeState } from './badges';
+import { clickBadge, expectBadgeState, focusBadge, hoverCardMarkup, hoverCardShown, readHoverCard } from './badges';
 import { expect, test } from './fixtures';
 import { OptionsPage } from './pages';
 
@@ -99,5 +99,36 @@ test.describe('accessibility', () => {
     await page.goto(`chrome-extension://${extensionId}/item-panel.html`);
     await expect(page.getByText('This panel needs an item')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the hover card, opened by keyboard focus on a badge', async ({
+    context,
+    page,
+    extensionId,
+    apiUrl,
+    demoUrl,
+  }) => {
+    const options = await new OptionsPage(await context.newPage(), extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Alex Moreno');
+    await options.page.close();
+
+    await page.goto(`${demoUrl}/moderation/queues/videos`);
+    const id = (await page.locator('article.mq-card').first().getAttribute('data-item-id'))!;
+    await expectBadgeState(page, id);
+    await focusBadge(page, id);
+    await expect.poll(async () => (await readHoverCard(page))?.lines.join(' ') ?? '').toMatch(/ · mod-2026\.\d/);
+    // The card lives in a closed shadow root axe cannot enter: check its markup and styles as drawn.
+    const markup = (await hoverCardMarkup(page))!;
+    // Escape closes it, as a tooltip should.
+    expect(await hoverCardShown(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hoverCardShown(page)).toBe(false);
+    const sheet = await context.newPage();
+    await sheet.setContent(
+      `<!doctype html><html lang="en"><head><title>Hover card</title></head><body><main>${markup}</main></body></html>`,
+    );
+    expect(await seriousViolations(sheet)).toEqual([]);
+    await sheet.close();
   });
 });

@@ -134,6 +134,60 @@ export async function hoverBadge(page: Page, key: string): Promise<void> {
   await page.mouse.move(x, y);
 }
 
+/** Moves keyboard focus to an item's badge, as Tab would (its hover card opens on focus). */
+export async function focusBadge(page: Page, key: string): Promise<void> {
+  const [badge] = await badgesOf(page, key);
+  if (!badge) throw new Error(`no badge for ${key}`);
+  const cdp = await session(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('DOM.focus', { backendNodeId: badge.backendNodeId });
+  await cdp.send('DOM.disable');
+}
+
+/** The hover card's shadow content as markup (its style and card), for checking it outside its closed root. */
+export async function hoverCardMarkup(page: Page): Promise<string | null> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  let shadow: DomNode | undefined;
+  const find = (node: DomNode) => {
+    if (shadow) return;
+    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) shadow = node.shadowRoots?.[0];
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
+  };
+  find(root);
+  if (!shadow) return null;
+  const parts: string[] = [];
+  for (const child of shadow.children ?? []) {
+    const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: child.backendNodeId })) as {
+      outerHTML: string;
+    };
+    parts.push(outerHTML);
+  }
+  await cdp.send('DOM.disable');
+  return parts.join('');
+}
+
+/** Whether the hover card is shown: a closed popover has no box. */
+export async function hoverCardShown(page: Page): Promise<boolean> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  let host: DomNode | undefined;
+  const find = (node: DomNode) => {
+    if (host) return;
+    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) host = node;
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
+  };
+  find(root);
+  const shown = host
+    ? await cdp.send('DOM.getBoxModel', { backendNodeId: host.backendNodeId }).then(
+        () => true,
+        () => false,
+      )
+    : false;
+  await cdp.send('DOM.disable');
+  return shown;
+}
+
 /** What the hover card says: every line, and the events among them. */
 export interface HoverCardView {
   lines: string[];

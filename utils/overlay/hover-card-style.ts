@@ -2,6 +2,8 @@
 export const HOVER_CARD_CSS = `
 :host { all: initial; position: fixed; inset: auto; margin: 0; padding: 0; border: 0; background: transparent;
   overflow: visible; z-index: 2147483647; pointer-events: none; }
+/* "all: initial" above would override the UA's display: none of a closed popover. */
+:host(:not(:popover-open)) { display: none; }
 .card { box-sizing: border-box; width: 320px; max-width: calc(100vw - 8px); padding: 10px 12px; border-radius: 8px;
   background: #ffffff; color: #1f2933; border: 1px solid #c9ced6; box-shadow: 0 6px 24px rgba(15, 23, 42, .18);
   font: 400 12px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif; }
