@@ -16,7 +16,15 @@ export default defineConfig({
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    permissions: ['storage', 'alarms', 'scripting'],
+    // contextMenus, commands and activeTab: the SOP gap form from a selection or a shortcut, with a
+    // screenshot of the tab the user invoked it on (activeTab, not host access to every page).
+    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab', 'notifications'],
+    commands: {
+      'report-gap': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: '__MSG_report_shortcut__',
+      },
+    },
     host_permissions: HOSTS,
     ...(manifestVersion === 3
       ? { optional_host_permissions: OPTIONAL_HOSTS }

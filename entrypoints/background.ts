@@ -6,6 +6,7 @@ import {
   setupStorageAccess,
   setupSync,
 } from '../utils/background/setup';
+import { setupReportEntryPoints } from '../utils/reports/report-entry-points';
 
 export default defineBackground(() => {
   setupStorageAccess();
@@ -13,4 +14,5 @@ export default defineBackground(() => {
   setupAuthWatch();
   setupOnboarding();
   setupSync();
+  setupReportEntryPoints();
 });

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ItemField, QualityEvent } from '../../contract';
+import type { GapGuidelineRef, ItemField, QualityEvent } from '../../contract';
 import { getDb } from '../../utils/db/app-db';
 import { versionsInForce } from '../../utils/guidelines/guideline-store';
 import { matchItemSections } from '../../utils/guidelines/item-sections';
@@ -22,7 +22,10 @@ export function ItemGuidelines({
   fields,
   policies,
   events,
+  onReport,
 }: {
+  /** Opens the report form about one of the sections shown. */
+  onReport?: (guideline: GapGuidelineRef) => void;
   site: string;
   fields: Partial<Record<ItemField, string>>;
   policies: readonly string[];
@@ -58,7 +61,21 @@ export function ItemGuidelines({
           <p className="muted">{i18n.t('guidelines.noMatch')}</p>
         ) : (
           data.matched.map(({ version, section }) => (
-            <SectionCard key={`${version.guidelineId}/${section.id}`} version={version} section={section} />
+            <SectionCard
+              key={`${version.guidelineId}/${section.id}`}
+              version={version}
+              section={section}
+              onReport={
+                onReport &&
+                (() =>
+                  onReport({
+                    guidelineId: version.guidelineId,
+                    version: version.version,
+                    sectionId: section.id,
+                    heading: section.heading,
+                  }))
+              }
+            />
           ))
         )}
       </section>

@@ -8,10 +8,13 @@ export function SectionCard({
   version,
   section,
   headingLevel = 3,
+  onReport,
 }: {
   version: Pick<GuidelineVersionRecord, 'title' | 'version' | 'effectiveFrom'>;
   section: GuidelineSection;
   headingLevel?: 3 | 4;
+  /** Offers "Report a gap in this section" when given. */
+  onReport?: () => void;
 }) {
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
@@ -25,6 +28,16 @@ export function SectionCard({
         })}
       </p>
       <Markdown source={section.body} />
+      {onReport && (
+        <button
+          type="button"
+          onClick={onReport}
+          aria-label={i18n.t('report.openSectionNamed', { heading: section.heading })}
+          data-testid="report-section"
+        >
+          {i18n.t('report.openSection')}
+        </button>
+      )}
     </article>
   );
 }

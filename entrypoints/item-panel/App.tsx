@@ -7,6 +7,7 @@ import { EventFilters } from '../../components/panel/EventFilters';
 import { MyQuality } from '../../components/quality/MyQuality';
 import { RiskLegend } from '../../components/RiskLegend';
 import { ItemField } from '../../contract/adapter';
+import type { GapGuidelineRef } from '../../contract/gap-report';
 import { FIELD_PARAM_PREFIX } from '../../utils/background/item-panel';
 import { filterEvents, isFiltering, type EventFilter } from '../../utils/items/event-filter';
 import type { ItemRef } from '../../contract/common';
@@ -25,6 +26,14 @@ function useItemRef(): ItemRef | null {
     const site = params.get('site');
     const itemKey = params.get('item');
     return site && itemKey ? { site, itemKey } : null;
+  }, []);
+}
+
+/** The page the item was shown on (`?page=…&title=…`), when the panel was opened from one. */
+function useShownOn(): { pageUrl?: string; pageTitle?: string } {
+  return useMemo(() => {
+    const params = new URLSearchParams(location.search);
+    return { pageUrl: params.get('page') ?? undefined, pageTitle: params.get('title') ?? undefined };
   }, []);
 }
 
@@ -91,6 +100,7 @@ function useItemLoader(ref: ItemRef | null) {
 export function App() {
   const ref = useItemRef();
   const fields = useItemFields();
+  const shownOn = useShownOn();
   const [filter, setFilter] = useState<EventFilter>({});
   const cached = useLiveQuery(() => (ref ? getDb().items.get([ref.site, ref.itemKey]) : undefined), [ref]);
   const history = useLiveQuery(() => (ref ? getDb().itemEvents.get([ref.site, ref.itemKey]) : undefined), [ref]);
@@ -103,12 +113,20 @@ export function App() {
 
   if (!ref) return <main className="page error">{i18n.t('panel.needsItem')}</main>;
   const busy = load.state === 'loading';
+  /** Opens the SOP gap form about this item (and a section, when given). */
+  const report = (guideline?: GapGuidelineRef) =>
+    void request('openReportForm', {
+      context: { ...shownOn, site: ref.site, itemKey: ref.itemKey, fields, guideline },
+    }).catch((error: unknown) => console.warn('[QA Lens]', error));
   return (
     <main className="page">
       <div className="row">
         <h1 data-testid="item-key">{ref.itemKey}</h1>
         <button type="button" onClick={() => start({ force: true })} disabled={busy || !auth}>
           {i18n.t('panel.refresh')}
+        </button>
+        <button type="button" onClick={() => report()} data-testid="report-item">
+          {i18n.t('report.open')}
         </button>
       </div>
       <div className="muted">{ref.site}</div>
@@ -169,6 +187,7 @@ export function App() {
         )
       )}
       <ItemGuidelines
+        onReport={(guideline) => report(guideline)}
         site={ref.site}
         fields={fields}
         policies={cached?.summary.policies ?? []}

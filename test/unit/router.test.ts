@@ -31,7 +31,10 @@ const VALID: { [K in MessageType]: unknown } = {
     },
   },
   syncAdapters: {},
+  syncReports: {},
   myQuality: { weeks: 4 },
+  openReportForm: { context: { site: item.site, itemKey: item.itemKey, pageUrl } },
+  takeCapture: { token: 'a-token' },
   runWorkbench: { tabId: 3, adapter: {} },
 };
 
@@ -45,6 +48,17 @@ const ANSWERS: { [K in MessageType]: unknown } = {
   adaptersForPage: { adapters: [] },
   reportHealth: undefined,
   syncAdapters: { received: 0, rejected: [] },
+  syncReports: {
+    signedIn: true,
+    created: 1,
+    duplicate: 0,
+    rejected: 0,
+    changed: 0,
+    stoppedBy: null,
+    pullError: null,
+  },
+  openReportForm: undefined,
+  takeCapture: { dataUrl: null },
   myQuality: {
     userId: 'mod.alex',
     tz: 'UTC',

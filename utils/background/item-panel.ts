@@ -5,10 +5,18 @@ const PANEL_WINDOW_KEY = 'session:itemPanelWindowId';
 /** Query parameters of the panel's URL that carry the item's fields (`f.title=...`). */
 export const FIELD_PARAM_PREFIX = 'f.';
 
-/** The URL of the item panel page for one item, with the fields the page showed for it. */
-export function itemPanelUrl(ref: ItemRef, fields: Partial<Record<ItemField, string>> = {}): string {
+/** The page an item was shown on, for the panel's SOP gap reports. */
+export interface ShownOn {
+  url: string;
+  title: string | null;
+}
+
+/** The URL of the item panel page for one item, with the fields and the page it was shown on. */
+export function itemPanelUrl(ref: ItemRef, fields: Partial<Record<ItemField, string>> = {}, page?: ShownOn): string {
   const params = new URLSearchParams({ site: ref.site, item: ref.itemKey });
   for (const [name, value] of Object.entries(fields)) params.set(`${FIELD_PARAM_PREFIX}${name}`, value);
+  if (page) params.set('page', page.url);
+  if (page?.title) params.set('title', page.title);
   return `${browser.runtime.getURL('/item-panel.html')}?${params.toString()}`;
 }
 
@@ -17,8 +25,12 @@ export function itemPanelUrl(ref: ItemRef, fields: Partial<Record<ItemField, str
  * one (a moderator clicks through many items), else opens a new one beside
  * the page. The window id survives service-worker restarts in session storage.
  */
-export async function openItemPanel(ref: ItemRef, fields: Partial<Record<ItemField, string>> = {}): Promise<void> {
-  const url = itemPanelUrl(ref, fields);
+export async function openItemPanel(
+  ref: ItemRef,
+  fields: Partial<Record<ItemField, string>> = {},
+  page?: ShownOn,
+): Promise<void> {
+  const url = itemPanelUrl(ref, fields, page);
   const windowId = await readPanelWindowId();
   if (windowId !== null) {
     const tab = await browser.tabs.query({ windowId }).then(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AdapterHealthReport,
   BadgePosition,
+  GapReportContext,
   ItemField,
   ItemRef,
   ItemSummary,
@@ -94,6 +95,20 @@ export const AdapterSyncResult = z.object({
 });
 export type AdapterSyncResult = z.infer<typeof AdapterSyncResult>;
 
+/** Outcome of a report sync run (pushed and pulled); `signedIn` false when nothing could run. */
+export const ReportSyncResult = z.object({
+  signedIn: z.boolean(),
+  created: z.number().int().nonnegative(),
+  duplicate: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  /** Reports whose status changed or that got a comment in this run's pull. */
+  changed: z.number().int().nonnegative(),
+  /** Why pushing stopped early (offline, 5xx, 429), or null. */
+  stoppedBy: z.string().nullable(),
+  pullError: z.string().nullable(),
+});
+export type ReportSyncResult = z.infer<typeof ReportSyncResult>;
+
 /**
  * Who sent a message: `content`, a content script in a page whose origin an
  * enabled adapter serves (the least trusted sender), or `extension`, one of
@@ -152,7 +167,7 @@ export const backgroundProtocol = {
   /** Opens (or re-targets) the item panel on one item, with the fields the page shows for it. */
   openItemPanel: message({
     from: ['content', 'extension'],
-    request: ItemRef.extend({ fields: ItemFields.default({}) }),
+    request: ItemRef.extend({ fields: ItemFields.default({}), pageTitle: z.string().max(500).optional() }),
     response: z.void(),
     claims: (request) => ({ items: [request] }),
   }),
@@ -176,8 +191,30 @@ export const backgroundProtocol = {
     request: z.object({ weeks: z.number().int().min(1).max(MY_QUALITY_MAX_WEEKS).default(8) }),
     response: MyQualityResponse,
   }),
+  /**
+   * Opens the SOP gap report form with what the extension filled in. A page's content script may
+   * speak only for its own items and URL; no screenshot is taken (that needs the user's gesture
+   * on the extension itself: the context menu or the shortcut).
+   */
+  openReportForm: message({
+    from: ['content', 'extension'],
+    request: z.object({ context: GapReportContext.default({}) }),
+    response: z.void(),
+    claims: ({ context }) => ({
+      items: context.site && context.itemKey ? [{ site: context.site, itemKey: context.itemKey }] : [],
+      urls: context.pageUrl ? [context.pageUrl] : [],
+    }),
+  }),
+  /** The report form takes the screenshot the background captured for it, once (never stored unredacted). */
+  takeCapture: message({
+    from: ['extension'],
+    request: z.object({ token: z.string().max(64) }),
+    response: z.object({ dataUrl: z.string().nullable() }),
+  }),
   /** Pulls published adapters now (options page, after sign-in). */
   syncAdapters: message({ from: ['extension'], request: z.object({}), response: AdapterSyncResult }),
+  /** Pushes the outbox and pulls the user's reports now (an extension page wrote a report, or "Sync now"). */
+  syncReports: message({ from: ['extension'], request: z.object({}), response: ReportSyncResult }),
   /** Runs an adapter document, possibly unsaved, against a tab (the adapter workbench). */
   runWorkbench: message({
     from: ['extension'],
@@ -214,6 +251,15 @@ export const tabProtocol = {
   apiAvailable: outbound({ data: z.object({}), response: z.void() }),
   /** Someone signed in or out: pages start over with the new user's view. */
   authChanged: outbound({ data: z.object({}), response: z.void() }),
+  /** What the page says for a gap report: the selection and the item it is in (or the item last pointed at). */
+  reportContext: outbound({
+    data: z.object({}),
+    response: z.object({
+      selection: z.string().max(100_000).nullable(),
+      pageTitle: z.string().max(2000),
+      item: ItemRef.extend({ fields: ItemFields.default({}) }).nullable(),
+    }),
+  }),
   /** Runs an adapter on the page for the workbench. */
   workbench: outbound({ data: z.object({ adapter: SiteAdapter }), response: WorkbenchResult }),
 } as const;

@@ -47,7 +47,7 @@ export function badgeButton(host: Element): HTMLButtonElement | undefined {
 }
 
 /** What the pointer or keyboard does to a badge, for its hover card. */
-export type HintEvent = 'hover' | 'focus' | 'leave';
+export type HintEvent = 'hover' | 'focus' | 'leave' | 'escape';
 
 /**
  * Creates a detached badge; `onOpen` runs when the user clicks it, `onHint`
@@ -82,7 +82,7 @@ export function createBadge(doc: Document, onOpen: () => void, onHint?: (event: 
     button.addEventListener('focus', () => onHint('focus'));
     button.addEventListener('blur', () => onHint('leave'));
     button.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') onHint('leave');
+      if (event.key === 'Escape') onHint('escape');
     });
   }
 

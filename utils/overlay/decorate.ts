@@ -269,6 +269,14 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
     retryNow(): void {
       lookups.retryNow();
     },
+    /** The item (key and fields) a node sits in, for a report about a selection; null outside items. */
+    itemAt(node: Node | null): { ref: ItemRef; fields: Record<string, string> } | null {
+      const start = node instanceof Element ? node : (node?.parentElement ?? null);
+      const element = start?.closest(adapter.item.selector);
+      if (!element) return null;
+      const item = extractItem(adapter, element, deps.url());
+      return item ? { ref: { site: item.site, itemKey: item.itemKey }, fields: item.fields } : null;
+    },
     /** This run's adapter health so far, with the sampled badges' visibility checked now. */
     health() {
       const present = sample.splice(0).filter(({ host }) => host.isConnected);

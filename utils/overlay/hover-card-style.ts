@@ -1,7 +1,7 @@
 /** The hover card's styles, in its own shadow root; px, not rem (rem follows the page). */
 export const HOVER_CARD_CSS = `
 :host { all: initial; position: fixed; inset: auto; margin: 0; padding: 0; border: 0; background: transparent;
-  overflow: visible; z-index: 2147483647; pointer-events: none; }
+  overflow: visible; z-index: 2147483647; }
 /* "all: initial" above would override the UA's display: none of a closed popover. */
 :host(:not(:popover-open)) { display: none; }
 .card { box-sizing: border-box; width: 320px; max-width: calc(100vw - 8px); padding: 10px 12px; border-radius: 8px;
@@ -20,5 +20,9 @@ li[data-verdict="partially_correct"] { color: #92400e; }
 .clause-head { font-weight: 600; }
 .snippet { color: #374151; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .muted, .hint { color: #4b5563; }
-.hint { font-size: 11px; margin: 0; }
+.hint { font-size: 11px; margin: 0 0 6px; }
+button { font: 600 12px/1.4 inherit; font-family: inherit; color: #1d4ed8; background: #eff6ff; border: 1px solid #bfdbfe;
+  border-radius: 6px; padding: 3px 10px; cursor: pointer; }
+button:hover { background: #dbeafe; }
+button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 `;

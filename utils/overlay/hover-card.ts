@@ -6,6 +6,8 @@ import { HOVER_CARD_CSS } from './hover-card-style';
 
 /** How long the pointer rests on a badge before its card opens (keyboard focus opens it at once). */
 const HOVER_DELAY_MS = 250;
+/** How long the card stays after the pointer leaves the badge, so it can reach the card's button. */
+const CLOSE_GRACE_MS = 300;
 /** Answers kept for this page run, so a second hover shows at once. */
 const MAX_CACHED = 200;
 
@@ -30,10 +32,14 @@ export function createHoverCard(
   doc: Document,
   loadHint: (subject: CardSubject) => Promise<ItemHint>,
   signal: AbortSignal,
+  /** Offers "Report an SOP gap" in the card, about its item and the clause it shows. */
+  onReport?: (subject: CardSubject, clause: ItemHint['clause']) => void,
 ) {
   let host: HTMLElement | null = null;
   let card: HTMLElement | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let subjectShown: CardSubject | null = null;
+  let clauseShown: ItemHint['clause'] = null;
   let current: { anchor: Element; key: string } | null = null;
   const answers = new Map<string, ItemHint>();
 
@@ -53,6 +59,9 @@ export function createHoverCard(
     card.className = 'card';
     card.setAttribute('role', 'tooltip');
     shadow.append(style, card);
+    // The pointer may move from the badge into the card (to its button) without closing it.
+    host.addEventListener('mouseenter', () => clearTimeout(timer));
+    host.addEventListener('mouseleave', () => scheduleClose());
     (doc.body ?? doc.documentElement).append(host);
     return card;
   }
@@ -107,7 +116,31 @@ export function createHoverCard(
       }
     }
     nodes.push(line(doc, 'hint', i18n.t('overlay.card.openPanel')));
+    subjectShown = subject;
+    clauseShown = typeof hint === 'object' ? hint.clause : null;
+    if (onReport) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.textContent = i18n.t('report.open');
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        if (event.isTrusted && subjectShown) onReport(subjectShown, clauseShown);
+        close();
+      });
+      nodes.push(button);
+    }
     body.replaceChildren(...nodes);
+  }
+
+  function close(): void {
+    clearTimeout(timer);
+    current = null;
+    if (host?.matches(':popover-open')) host.hidePopover();
+  }
+
+  function scheduleClose(): void {
+    clearTimeout(timer);
+    timer = setTimeout(close, CLOSE_GRACE_MS);
   }
 
   function open(anchor: Element, subject: CardSubject): void {
@@ -141,12 +174,12 @@ export function createHoverCard(
       clearTimeout(timer);
       open(anchor, subject);
     },
-    /** The pointer or focus left the badge (or Escape was pressed). */
-    hide(anchor?: Element): void {
+    /** The pointer or focus left the badge (or Escape was pressed): close soon, unless the pointer enters the card. */
+    hide(anchor?: Element, now = false): void {
       clearTimeout(timer);
       if (anchor && current?.anchor !== anchor) return;
-      current = null;
-      if (host?.matches(':popover-open')) host.hidePopover();
+      if (now) close();
+      else scheduleClose();
     },
     /** Forgets answers (the user or the data changed). */
     forget(): void {

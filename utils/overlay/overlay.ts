@@ -87,11 +87,32 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
     document,
     ({ ref, fields }) => sendMessage('itemHint', { ...ref, fields: fields() }),
     signal,
+    (subject, clause) => {
+      const context = {
+        pageUrl: location.href,
+        pageTitle: document.title.slice(0, 500),
+        site: subject.ref.site,
+        itemKey: subject.ref.itemKey,
+        fields: subject.fields(),
+        guideline: clause
+          ? {
+              guidelineId: clause.guidelineId,
+              version: clause.version,
+              sectionId: clause.sectionId,
+              heading: clause.heading,
+            }
+          : null,
+      };
+      sendMessage('openReportForm', { context }).catch((e: unknown) => console.warn('[QA Lens]', e));
+    },
   );
+  /** The item the user last pointed at or focused: what a shortcut report is about without a selection. */
+  let lastSubject: CardSubject | null = null;
   const hint = (event: HintEvent, anchor: Element, subject: CardSubject) => {
+    if (event !== 'leave') lastSubject = subject;
     if (event === 'hover') card.hover(anchor, subject);
     else if (event === 'focus') card.focus(anchor, subject);
-    else card.hide(anchor);
+    else card.hide(anchor, event === 'escape');
   };
   const decorators = adapters.map((adapter) =>
     createDecorator(
@@ -99,7 +120,9 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
       {
         lookup: (items) => sendMessage('lookupItems', { items }),
         openPanel: (ref, fields) =>
-          void sendMessage('openItemPanel', { ...ref, fields }).catch((e: unknown) => console.warn('[QA Lens]', e)),
+          void sendMessage('openItemPanel', { ...ref, fields, pageTitle: document.title.slice(0, 500) }).catch(
+            (e: unknown) => console.warn('[QA Lens]', e),
+          ),
         hint,
         url: () => new URL(location.href),
         claim,
@@ -116,6 +139,20 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
       },
       lookupFailed: ({ items, code, message, retry }) => decorators.forEach((d) => d.fail(items, code, message, retry)),
       apiAvailable: () => decorators.forEach((d) => d.retryNow()),
+      reportContext: () => {
+        const selection = document.getSelection();
+        const text = selection && !selection.isCollapsed ? selection.toString().trim() : '';
+        const anchor = text ? selection!.anchorNode : null;
+        const inItem = anchor ? decorators.map((d) => d.itemAt(anchor)).find((found) => found !== null) : null;
+        const item = inItem ?? (lastSubject ? { ref: lastSubject.ref, fields: lastSubject.fields() } : null);
+        // Another frame may hold the selection or the item: a frame with neither leaves the answer to it.
+        if (!text && !item && window !== window.top) return undefined;
+        return {
+          selection: text || null,
+          pageTitle: document.title,
+          item: item ? { ...item.ref, fields: item.fields } : null,
+        };
+      },
     },
     signal,
   );
