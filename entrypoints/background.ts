@@ -7,6 +7,7 @@ import {
   setupSync,
 } from '../utils/background/setup';
 import { setupReportEntryPoints } from '../utils/reports/report-entry-points';
+import { setupReportNotifications } from '../utils/reports/report-notifications';
 
 export default defineBackground(() => {
   setupStorageAccess();
@@ -15,4 +16,5 @@ export default defineBackground(() => {
   setupOnboarding();
   setupSync();
   setupReportEntryPoints();
+  setupReportNotifications();
 });

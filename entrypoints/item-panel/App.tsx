@@ -5,6 +5,7 @@ import { EventTimeline, SummaryStats } from '../../components/ItemHistory';
 import { ItemGuidelines } from '../../components/guidelines/ItemGuidelines';
 import { EventFilters } from '../../components/panel/EventFilters';
 import { MyQuality } from '../../components/quality/MyQuality';
+import { MyReports } from '../../components/report/MyReports';
 import { RiskLegend } from '../../components/RiskLegend';
 import { ItemField } from '../../contract/adapter';
 import type { GapGuidelineRef } from '../../contract/gap-report';
@@ -194,6 +195,7 @@ export function App() {
         events={history?.events ?? []}
       />
       {auth && auth.user.roles.some((role) => role === 'moderator' || role === 'evaluator') && <MyQuality />}
+      {auth && <MyReports ownerId={auth.user.id} limit={10} />}
       <RiskLegend />
     </main>
   );

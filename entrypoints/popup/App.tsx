@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { When } from '../../components/ItemHistory';
 import { MyQuality } from '../../components/quality/MyQuality';
 import { RiskLegend } from '../../components/RiskLegend';
+import { MyReports } from '../../components/report/MyReports';
 import { createApiClient } from '../../utils/api/client';
 import { getDb } from '../../utils/db/app-db';
 import { useStorageValue } from '../../utils/hooks/use-storage-value';
@@ -81,6 +82,7 @@ export function App() {
       {auth && auth.user.roles.some((role) => role === 'moderator' || role === 'evaluator') && (
         <MyQuality weeks={4} compact />
       )}
+      {auth && <MyReports ownerId={auth.user.id} limit={5} />}
       <RiskLegend />
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {i18n.t('popup.settings')}
