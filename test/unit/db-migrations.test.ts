@@ -42,6 +42,19 @@ const SHIPPED_VERSIONS: { version: number; stores: Record<string, string> }[] = 
       itemEvents: '[site+itemKey], fetchedAt',
     },
   },
+  {
+    version: 5,
+    stores: {
+      items: '[site+itemKey], fetchedAt',
+      meta: 'key',
+      adapters: 'id',
+      rejectedAdapters: 'id',
+      healthReports: '++seq, sent, pageUrl, adapterId',
+      secrets: 'key',
+      itemEvents: '[site+itemKey], fetchedAt',
+      guidelineVersions: '[guidelineId+version], site, revision',
+    },
+  },
 ];
 
 describe('IndexedDB schema', () => {
@@ -65,6 +78,11 @@ describe('IndexedDB schema', () => {
       expect(await db.itemEvents.count()).toBe(0);
       // v5 adds guideline versions, empty until the first sync.
       expect(await db.guidelineVersions.count()).toBe(0);
+      // v6 adds gap reports, their outbox, drafts and screenshots, empty and queryable by their indexes.
+      expect(await db.gapReports.where('[ownerId+localState]').equals(['u', 'pending']).count()).toBe(0);
+      expect(await db.outbox.where('[ownerId+nextAttemptAt]').between(['u', 0], ['u', 1]).count()).toBe(0);
+      expect(await db.reportDrafts.orderBy('savedAt').count()).toBe(0);
+      expect(await db.reportScreenshots.count()).toBe(0);
       await db.delete();
     });
   }

@@ -1,10 +1,19 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   AdapterHealthReport,
+  ErrorDetail,
+  GapComment,
+  GapPerson,
+  GapReportContext,
+  GapReportStatus,
+  GapReportType,
+  GapSeverity,
   GuidelineVersionRecord,
   ItemSummary,
   QualityEvent,
+  ScreenshotMime,
   SiteAdapter,
+  SyncRejectCode,
 } from '../../contract';
 
 /** One item's cached summary, as last fetched from the API (what a badge shows). */
@@ -60,6 +69,81 @@ export interface StoredHealthReport {
 /** A guideline version as pulled from the API (validated against the contract); versions are immutable. */
 export type StoredGuidelineVersion = GuidelineVersionRecord;
 
+/**
+ * Where a gap report stands on this device: `pending` until the API has stored it, `sent` once it
+ * has (its revision known), `rejected` when the API refused it for good (the reason kept to show).
+ */
+export type LocalReportState = 'pending' | 'sent' | 'rejected';
+
+/** Why the API refused a report, as it said. */
+export interface ReportRejection {
+  code: SyncRejectCode | 'refused';
+  message: string;
+  details: ErrorDetail[];
+}
+
+/**
+ * One of the user's SOP gap reports: what they wrote (never changed after creation, so a retried
+ * push sends the same content) and, once pulled, what the server says of it. The screenshot lives
+ * in `reportScreenshots`, so listing reports never loads images.
+ */
+export interface StoredGapReport {
+  /** A UUIDv7 made on this device. */
+  id: string;
+  /** Who wrote it: pushed only with that user's token, listed only to them. */
+  ownerId: string;
+  type: GapReportType;
+  severity: GapSeverity;
+  note: string;
+  context: GapReportContext;
+  hasScreenshot: boolean;
+  /** This device's clock at creation (display only). */
+  createdAt: string;
+  localState: LocalReportState;
+  rejection: ReportRejection | null;
+  /** The server's revision once pushed or pulled; 0 before. */
+  revision: number;
+  /** Server fields, null until the first pull brings them. */
+  status: GapReportStatus | null;
+  assignee: GapPerson | null;
+  duplicateOf: string | null;
+  comments: GapComment[];
+  /** Server time of the last change the client has seen. */
+  updatedAt: string | null;
+}
+
+/** One record waiting to reach the API. Removed only after the API answered for it. */
+export interface OutboxEntry {
+  /** The table the record lives in; later comments and survey responses join. */
+  collection: 'gapReports';
+  id: string;
+  /** The record's owner: another user signed in on this browser never pushes it under their name. */
+  ownerId: string;
+  /** Failed tries so far (network errors, 5xx); the backoff grows with it. */
+  attempts: number;
+  /** Epoch ms (this device's clock) before which it is not tried again; 0 for at once. */
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
+/** A report being written, kept per key (an item, a selection) across reloads and restarts. */
+export interface ReportDraft {
+  key: string;
+  /** Whatever the form holds; checked only when the report is created. */
+  value: unknown;
+  /** Epoch ms of the last save (to drop old drafts). */
+  savedAt: number;
+}
+
+/** A report's redacted screenshot as bytes (the form burned the redaction in before it got here). */
+export interface StoredScreenshot {
+  reportId: string;
+  mime: ScreenshotMime;
+  width: number;
+  height: number;
+  bytes: ArrayBuffer;
+}
+
 /** A credential. Kept here because content scripts can never open the extension's IndexedDB. */
 export interface Secret {
   key: 'apiToken';
@@ -80,9 +164,14 @@ export class AppDB extends Dexie {
   healthReports!: EntityTable<StoredHealthReport, 'seq'>;
   secrets!: EntityTable<Secret, 'key'>;
   guidelineVersions!: Table<StoredGuidelineVersion, [guidelineId: string, version: string]>;
+  gapReports!: EntityTable<StoredGapReport, 'id'>;
+  outbox!: Table<OutboxEntry, [collection: string, id: string]>;
+  reportDrafts!: EntityTable<ReportDraft, 'key'>;
+  reportScreenshots!: EntityTable<StoredScreenshot, 'reportId'>;
 
-  constructor(name = 'qa-lens') {
-    super(name);
+  /** `options` lets utils/sync/strict-db.ts open a strict-durability connection to the same database. */
+  constructor(name = 'qa-lens', options?: DexieOptions) {
+    super(name, options);
     this.version(1).stores({
       items: '[site+itemKey], fetchedAt',
       meta: 'key',
@@ -108,6 +197,13 @@ export class AppDB extends Dexie {
       );
     // v5: guideline versions, pulled by revision and read offline (issue #8). A new table only.
     this.version(5).stores({ guidelineVersions: '[guidelineId+version], site, revision' });
+    // v6: SOP gap reports, their outbox, drafts and screenshots (issue 9). New tables only.
+    this.version(6).stores({
+      gapReports: 'id, [ownerId+createdAt], [ownerId+localState]',
+      outbox: '[collection+id], [ownerId+nextAttemptAt]',
+      reportDrafts: 'key, savedAt',
+      reportScreenshots: 'reportId',
+    });
   }
 }
 
