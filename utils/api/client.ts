@@ -3,18 +3,22 @@ import {
   AdapterRecord,
   ApiErrorBody,
   DemoUsersResponse,
+  GapReportSyncResponse,
   GuidelineSyncResponse,
   ItemEventsResponse,
   LivenessResponse,
   LookupResponse,
   MeResponse,
   MyQualityResponse,
+  SyncPushResponse,
   TokenResponse,
   type AdapterHealthReport,
   type ItemEventsQuery,
   type ItemRef,
+  type SyncPushRequest,
   type User,
 } from '../../contract';
+import type { RetryAfterHint } from '../sync/retry-delay';
 
 /**
  * The adapter list with each document left unchecked: one malformed adapter
@@ -31,12 +35,18 @@ export type AdapterPage = z.infer<typeof AdapterPage>;
 const GuidelinePage = GuidelineSyncResponse.extend({ versions: z.array(z.unknown()) });
 export type GuidelinePage = z.infer<typeof GuidelinePage>;
 
+/** A page of the caller's gap reports, each left unchecked so one malformed record cannot block the rest. */
+const GapReportPage = GapReportSyncResponse.extend({ reports: z.array(z.unknown()) });
+export type GapReportPage = z.infer<typeof GapReportPage>;
+
 /** A failed API call, with the server's error code when it sent one. */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
+    /** What the response said about when to try again (a 429's Retry-After), when it was an HTTP answer. */
+    readonly retryAfter: RetryAfterHint | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -71,7 +81,8 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     if (!response.ok) {
       const parsed = ApiErrorBody.safeParse(body);
       const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
-      throw new ApiError(message, response.status, parsed.success ? parsed.data.error.code : 'http_error');
+      const retryAfter = { retryAfter: response.headers.get('Retry-After'), date: response.headers.get('Date') };
+      throw new ApiError(message, response.status, parsed.success ? parsed.data.error.code : 'http_error', retryAfter);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
@@ -112,6 +123,15 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     /** Summaries only, up to LOOKUP_MAX_ITEMS per call. */
     lookup: (items: ItemRef[]) =>
       call(LookupResponse, '/v1/items/lookup', { method: 'POST', body: JSON.stringify({ items }) }),
+    /** Pushes up to SYNC_PUSH_MAX gap reports; the answer says, per report, created, duplicate or rejected. */
+    pushReports: (request: SyncPushRequest) =>
+      call(SyncPushResponse, '/v1/sync/push', { method: 'POST', body: JSON.stringify(request) }),
+    /** The caller's own gap reports changed after `since` (a cursor from the previous page; none for all). */
+    gapReports: (since: string | null, limit = 100) => {
+      const params = new URLSearchParams({ limit: String(limit) });
+      if (since) params.set('since', since);
+      return call(GapReportPage, `/v1/sync/gap-reports?${params.toString()}`);
+    },
     /** One page of an item's events, newest first; pass the previous page's `nextCursor` for older ones. */
     events: (query: ItemEventsQuery) => {
       const params = new URLSearchParams({ site: query.site, itemKey: query.itemKey });
