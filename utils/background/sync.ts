@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { syncAdapters } from '../adapters/adapter-sync';
 import { syncContentScripts } from '../adapters/content-scripts';
 import { flushHealth } from '../adapters/health-store';
@@ -8,6 +9,13 @@ import type { AppDB } from '../db/app-db';
 import type { AdapterSyncResult } from '../messaging/protocol';
 import { memoFor } from '../memo';
 import { readAuth, readConnection } from '../settings';
+import { syncReports, type ReportSyncSummary } from '../sync/report-sync';
+import { createSyncScheduler, type SyncScheduler } from '../sync/scheduler';
+
+/** A one-shot alarm that wakes a stopped service worker when a deferred push comes due. */
+export const REPORT_RETRY_ALARM = 'qa-lens-report-retry';
+/** Chrome does not fire alarms sooner than this; shorter waits are a timer in the running worker. */
+const ALARM_MIN_MS = 30_000;
 
 /**
  * The API client for the signed-in user, or null when signed out. Reused for
@@ -21,9 +29,12 @@ export const currentApiClient = memoFor(1_000, async (): Promise<ApiClient | nul
 
 /**
  * Pulls published adapters, guideline versions and unsent health reports, then registers the
- * overlay for the granted origins. Safe to call often; does nothing signed out.
+ * overlay for the granted origins; asks for a report sync too. Safe to call often; does nothing
+ * signed out.
  */
 export async function syncNow(db: AppDB): Promise<AdapterSyncResult> {
+  // Reports run on their own scheduler (pushes must not wait behind adapters): every sync asks it too.
+  reportSync(db).request();
   try {
     const api = await currentApiClient();
     if (!api) return { received: 0, rejected: [] };
@@ -36,4 +47,33 @@ export async function syncNow(db: AppDB): Promise<AdapterSyncResult> {
     // Host access granted offline or signed out still takes effect, from the adapters already known.
     await syncContentScripts(await activeAdapters(db));
   }
+}
+
+const reportSchedulers = new WeakMap<AppDB, SyncScheduler<ReportSyncSummary | null>>();
+
+/**
+ * The background's one report sync scheduler for `db`: pushes the signed-in user's outbox and
+ * pulls their reports, one run at a time, then arranges the next try of anything deferred (a timer
+ * while the worker lives, an alarm in case it stops).
+ */
+export function reportSync(db: AppDB): SyncScheduler<ReportSyncSummary | null> {
+  let scheduler = reportSchedulers.get(db);
+  if (!scheduler) {
+    const created: SyncScheduler<ReportSyncSummary | null> = createSyncScheduler({
+      run: async () => {
+        const [api, auth] = await Promise.all([currentApiClient(), readAuth()]);
+        if (!api || !auth) return null;
+        const summary = await syncReports(db, api, auth.user.id);
+        if (summary.nextPushInMs !== null) {
+          const wait = Math.max(summary.nextPushInMs, 1_000);
+          created.wakeIn(wait);
+          if (wait >= ALARM_MIN_MS) void browser.alarms.create(REPORT_RETRY_ALARM, { when: Date.now() + wait });
+        }
+        return summary;
+      },
+    });
+    scheduler = created;
+    reportSchedulers.set(db, scheduler);
+  }
+  return scheduler;
 }

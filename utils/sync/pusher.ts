@@ -1,0 +1,158 @@
+import type { SyncPushResult } from '../../contract';
+import { ApiError, type ApiClient } from '../api/client';
+import type { AppDB, OutboxEntry } from '../db/app-db';
+import { MAX_DEFER_MS, nextDueIn, settle, type Settlement } from './outbox';
+import { readBatch, type BatchLimits, type PushItem } from './outbox-reader';
+import { clearPause, pauseAfterFailure, pauseLeft, PUSH_BACKOFF } from './push-pause';
+import { fullJitterDelay, retryAfterMs } from './retry-delay';
+
+/** A 429 without a readable Retry-After waits this long. */
+const RATE_LIMIT_DEFAULT_MS = 30_000;
+
+export interface PushDeps extends BatchLimits {
+  now?: () => number;
+  random?: () => number;
+}
+
+/** What one push run did. */
+export interface PushSummary {
+  created: number;
+  duplicate: number;
+  rejected: number;
+  /** Set when the run stopped on a failure a retry can fix (offline, 5xx, 429, signed out), or waits out one. */
+  stoppedBy: string | null;
+}
+
+/** What one request settled, and the failure that stopped it (its reports unsettled) if any. */
+interface BatchOutcome {
+  settlements: Settlement[];
+  failed: { items: PushItem[]; error: ApiError } | null;
+}
+
+/**
+ * Pushes one owner's due outbox entries in batches until none is due or a failure says to stop.
+ * Per report: created or duplicate → sent, with its revision; rejected → rejected with the API's
+ * reason, out of the outbox for good. A network error or a 5xx keeps the batch and pauses pushing
+ * with full-jitter backoff; a 429 pauses it as long as Retry-After says. A request the API refuses
+ * as a whole (400, 413, …) is split in halves until the one report it refuses is found and rejected.
+ */
+export async function pushOutbox(
+  db: AppDB,
+  api: ApiClient,
+  ownerId: string,
+  { now = Date.now, random = Math.random, ...limits }: PushDeps = {},
+): Promise<PushSummary> {
+  const summary: PushSummary = { created: 0, duplicate: 0, rejected: 0, stoppedBy: null };
+  for (;;) {
+    if ((await pauseLeft(db, ownerId, now())) > 0) {
+      summary.stoppedBy = 'waiting after a failed push';
+      return summary;
+    }
+    const batch = await readBatch(db, ownerId, now(), limits);
+    if (batch.length === 0) return summary;
+    const { settlements, failed } = await pushBatch(api, batch);
+    const deferred = failed ? await deferAfterFailure(db, ownerId, failed, now(), random) : [];
+    if (!failed && settlements.some((s) => s.kind !== 'deferred')) await clearPause(db);
+    await settle(db, [...settlements.map((s) => withBackoff(s, now(), random)), ...deferred]);
+    for (const s of settlements) {
+      if (s.kind === 'stored') summary[s.outcome] += 1;
+      if (s.kind === 'rejected') summary.rejected += 1;
+    }
+    if (failed) {
+      summary.stoppedBy = describe(failed.error);
+      return summary;
+    }
+  }
+}
+
+/** Milliseconds until the owner's outbox should be pushed again: 0 for now, null when it is empty. */
+export async function nextPushIn(db: AppDB, ownerId: string, now: number): Promise<number | null> {
+  const due = await nextDueIn(db, ownerId, now);
+  return due === null ? null : Math.max(due, await pauseLeft(db, ownerId, now));
+}
+
+async function pushBatch(api: ApiClient, batch: PushItem[]): Promise<BatchOutcome> {
+  try {
+    const { results } = await api.pushReports({ reports: batch.map((item) => item.report) });
+    return { settlements: batch.map((item, index) => settleResult(item.entry, results[index])), failed: null };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (!refusedAsAWhole(error)) return { settlements: [], failed: { items: batch, error } };
+    if (batch.length === 1) {
+      const rejection = { code: 'refused' as const, message: error.message, details: [] };
+      return { settlements: [{ entry: batch[0]!.entry, kind: 'rejected', rejection }], failed: null };
+    }
+    // One report the API cannot take must not hold back the others: find it by halving.
+    const middle = Math.ceil(batch.length / 2);
+    const first = await pushBatch(api, batch.slice(0, middle));
+    if (first.failed) {
+      return {
+        settlements: first.settlements,
+        failed: { ...first.failed, items: [...first.failed.items, ...batch.slice(middle)] },
+      };
+    }
+    const second = await pushBatch(api, batch.slice(middle));
+    return { settlements: [...first.settlements, ...second.settlements], failed: second.failed };
+  }
+}
+
+/** The answer for one report, matched by position and checked by id (a mismatch is retried, never guessed). */
+function settleResult(entry: OutboxEntry, result: SyncPushResult | undefined): Settlement {
+  if (!result || result.id !== entry.id) return unanswered(entry, 'the API did not answer for this report');
+  if (result.outcome === 'rejected') {
+    const rejection = {
+      code: result.code ?? ('refused' as const),
+      message: result.message ?? 'the API refused this report',
+      details: result.details ?? [],
+    };
+    return { entry, kind: 'rejected', rejection };
+  }
+  if (result.revision === undefined) return unanswered(entry, `"${result.outcome}" came without a revision`);
+  return { entry, kind: 'stored', outcome: result.outcome, revision: result.revision };
+}
+
+/** A report the answer left out: tried again later on its own backoff (set by withBackoff). */
+function unanswered(entry: OutboxEntry, error: string): Settlement {
+  return { entry, kind: 'deferred', nextAttemptAt: Number.NaN, error, countAttempt: true };
+}
+
+function withBackoff(settlement: Settlement, now: number, random: () => number): Settlement {
+  if (settlement.kind !== 'deferred' || !Number.isNaN(settlement.nextAttemptAt)) return settlement;
+  // At least a second: an entry due again at once would be read again by the same run.
+  const wait = Math.max(1_000, fullJitterDelay(settlement.entry.attempts, { ...PUSH_BACKOFF, random }));
+  return { ...settlement, nextAttemptAt: now + wait };
+}
+
+/** 4xx that no retry of the same request can change; 401/403 are the session's, not the reports'. */
+function refusedAsAWhole(error: ApiError): boolean {
+  return error.status >= 400 && error.status < 500 && ![401, 403, 408, 425, 429].includes(error.status);
+}
+
+/** Pauses the owner's pushes after `failed` and keeps its reports, due when the pause ends. */
+async function deferAfterFailure(
+  db: AppDB,
+  ownerId: string,
+  failed: NonNullable<BatchOutcome['failed']>,
+  now: number,
+  random: () => number,
+): Promise<Settlement[]> {
+  const { error } = failed;
+  const asked =
+    error.status === 429
+      ? ((error.retryAfter && retryAfterMs(error.retryAfter, now, MAX_DEFER_MS)) ?? RATE_LIMIT_DEFAULT_MS)
+      : null;
+  const wait = await pauseAfterFailure(db, ownerId, { now, random, asked });
+  // A 429 or a lost session says nothing about the reports: their own count does not grow.
+  const countAttempt = ![401, 403, 429].includes(error.status);
+  return failed.items.map(({ entry }) => ({
+    entry,
+    kind: 'deferred',
+    nextAttemptAt: now + wait,
+    error: describe(error),
+    countAttempt,
+  }));
+}
+
+function describe(error: ApiError): string {
+  return error.status === 0 ? error.message : `HTTP ${error.status}: ${error.message}`;
+}
