@@ -12,7 +12,8 @@ import { handlers } from './handlers';
 import { pushToAllTabs, pushToPages, pushToTab } from './push';
 import { createClaimCheck } from './sender-scope';
 import type { BackgroundServices } from './services';
-import { currentApiClient, syncNow } from './sync';
+import { setSyncTrigger } from '../sync/sync-trigger';
+import { currentApiClient, REPORT_RETRY_ALARM, reportSync, syncNow } from './sync';
 
 const SYNC_ALARM = 'qa-lens-sync';
 const SYNC_EVERY_MINUTES = 15;
@@ -67,11 +68,22 @@ export function setupMessaging(db: AppDB = getDb()): void {
   router.listen();
 }
 
-/** Syncs on start-up, on a timer, and whenever host permissions change. */
+/**
+ * Syncs on start-up, on a timer, and whenever host permissions change; reports also after every
+ * outbox write, when a deferred push comes due, and when the browser is back online.
+ */
 export function setupSync(db: AppDB = getDb()): void {
   const run = () => void syncNow(db).catch((error: unknown) => console.warn('[QA Lens] sync failed', error));
+  const reports = reportSync(db);
+  setSyncTrigger(reports.request);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) run();
+    if (alarm.name === REPORT_RETRY_ALARM) reports.request();
+  });
+  globalThis.addEventListener?.('online', () => reports.request());
+  // Reports written before the worker stopped go out now, whatever the adapters' start-up gap.
+  void db.outbox.count().then((waiting) => {
+    if (waiting > 0) reports.request();
   });
   // Another API URL (the options page's Connect) must not reuse the old client for a second.
   connectionSettings.watch(() => currentApiClient.clear());
