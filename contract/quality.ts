@@ -124,7 +124,7 @@ export const ItemEventsResponse = z.object({
 });
 export type ItemEventsResponse = z.infer<typeof ItemEventsResponse>;
 
-/** Most rows one import may hold; larger files are split by the caller. */
+/** Most rows one upload (`POST /v1/quality-events/import`) may hold; the CLI streams files of any size. */
 export const IMPORT_MAX_ROWS = 100_000;
 
 export const ImportResponse = z.object({

@@ -164,7 +164,10 @@ export async function runImport(db: Database, chunks: FileChunks, options: Impor
             problems: [],
             totalProblems: 0,
           };
-    await failJob(db, jobId, counts, failure);
+    // Recording the failure must not hide it: if the database is what failed, this may fail too.
+    await failJob(db, jobId, counts, failure).catch((recording: unknown) =>
+      console.error(`import job ${jobId}: could not record its failure:`, recording),
+    );
     throw error;
   }
 }
