@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ItemField } from './adapter';
+import { UserId } from './auth';
 import { ErrorDetail, ItemKey, MESSAGE_MAX, SiteId, storableString, Timestamp, unstorableReason } from './common';
 import { GuidelineId, GuidelineVersionName, SectionId } from './guideline';
 
@@ -24,7 +25,10 @@ export type GapReportStatus = z.infer<typeof GapReportStatus>;
  * A client-made UUIDv7 in its canonical lowercase form: PostgreSQL answers uuids in lowercase, and
  * the client matches push results to outbox entries by this string.
  */
-export const ClientId = z.uuidv7('a UUIDv7 made by the client').regex(/^[0-9a-f-]+$/, 'a UUID in lowercase');
+export const ClientId = storableString(36).regex(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  'a UUIDv7 made by the client, in lowercase',
+);
 export type ClientId = z.infer<typeof ClientId>;
 
 /** Longest note of a report, and longest comment. */
@@ -37,6 +41,11 @@ export const SCREENSHOT_MAX_BYTES = 1024 * 1024;
 export const SCREENSHOT_MAX_SIDE = 8192;
 /** Most reports one push carries: a short request, so a stopped service worker loses little. */
 export const SYNC_PUSH_MAX = 50;
+/**
+ * Largest push body the API reads, in bytes: a client packs reports (a screenshot is up to ~1.4 MB as
+ * base64) into batches below it; one report alone always fits.
+ */
+export const SYNC_PUSH_BODY_MAX = 8 * 1024 * 1024;
 /** Most reports one pull page holds. */
 export const GAP_SYNC_PAGE_MAX = 200;
 
@@ -87,14 +96,12 @@ const MAGIC: Record<ScreenshotMime, number[]> = {
   'image/jpeg': [0xff, 0xd8, 0xff],
 };
 
-/** Bytes that `base64` (valid, padded) decodes to, without decoding it. */
-export function base64DecodedLength(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return (base64.length / 4) * 3 - padding;
-}
+const Base64 = z.base64();
 
-/** Why `base64`'s first bytes are not a `mime` image, or null when they are. */
+/** Why `base64`'s first bytes are not a `mime` image, or null when they are (or it is not base64 at all). */
 export function screenshotMagicProblem(mime: ScreenshotMime, base64: string): string | null {
+  // Not base64 is its own issue, reported by the field's check; atob would throw on it.
+  if (!Base64.safeParse(base64).success) return null;
   const head = atob(base64.slice(0, 12));
   const magic = MAGIC[mime];
   const matches = magic.every((byte, i) => head.charCodeAt(i) === byte);
@@ -252,7 +259,7 @@ export const GapReportPatch = z
   .object({
     status: GapReportStatus.optional(),
     /** A user id, or null to unassign. */
-    assignee: storableString(64).min(1).nullable().optional(),
+    assignee: UserId.nullable().optional(),
   })
   .refine((patch) => patch.status !== undefined || patch.assignee !== undefined, 'change status or assignee');
 export type GapReportPatch = z.infer<typeof GapReportPatch>;
@@ -282,3 +289,7 @@ export const GapHistoryEntry = z.object({
   to: storableString(64).nullable(),
 });
 export type GapHistoryEntry = z.infer<typeof GapHistoryEntry>;
+
+/** `GET /v1/gap-reports/{id}/history`: oldest first. */
+export const GapHistoryResponse = z.object({ entries: z.array(GapHistoryEntry) });
+export type GapHistoryResponse = z.infer<typeof GapHistoryResponse>;
