@@ -9,6 +9,7 @@ import { clip, errorBody, renderError, validationHook } from './errors';
 import { DEFAULT_POLICY, type ServerPolicy } from './policy';
 import { registerAdapterRoutes } from './routes/adapters';
 import { registerDemoRoutes } from './routes/demo';
+import { registerGapReportRoutes, SYNC_PUSH_PATH } from './routes/gap-reports';
 import { registerGuidelineRoutes } from './routes/guidelines';
 import { registerItemRoutes } from './routes/items';
 import { registerLivenessRoutes } from './routes/liveness';
@@ -87,10 +88,11 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
     }
     await next();
   });
-  // The import route sets its own, larger limit after authentication: an anonymous caller must not
-  // make the server read 50 MB just to be told 401.
+  // The import and push routes set their own, larger limits after authentication: an anonymous
+  // caller must not make the server read 50 MB just to be told 401.
   const defaultLimit = limitBody(DEFAULT_BODY_LIMIT);
-  app.use('*', (c, next) => (c.req.path === IMPORT_PATH ? next() : defaultLimit(c, next)));
+  const ownLimit = new Set([IMPORT_PATH, SYNC_PUSH_PATH]);
+  app.use('*', (c, next) => (ownLimit.has(c.req.path) ? next() : defaultLimit(c, next)));
 
   registerLivenessRoutes(app, deps);
   registerUserRoutes(app, deps);
@@ -101,6 +103,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
   registerItemRoutes(app, deps);
   registerAdapterRoutes(app, deps);
   registerGuidelineRoutes(app, deps);
+  registerGapReportRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,4 +1,4 @@
-import { HEALTH_BATCH_MAX } from '../contract';
+import { HEALTH_BATCH_MAX, SYNC_PUSH_MAX } from '../contract';
 
 /** A fixed-window rate limit: at most `limit` units per `windowSeconds`. */
 export interface RateLimit {
@@ -20,6 +20,8 @@ export interface ServerPolicy {
   healthReports: RateLimit;
   /** Demo sign-ins per client address: each one mints a token row without any credential. */
   demoSignIns: RateLimit;
+  /** Gap reports pushed per user (counted in reports, retries included). */
+  gapReportPushes: RateLimit;
 }
 
 export const DEFAULT_POLICY: ServerPolicy = {
@@ -30,6 +32,8 @@ export const DEFAULT_POLICY: ServerPolicy = {
   healthReports: { limit: 120, windowSeconds: 600 },
   // Generous enough for a full end-to-end run from one machine; still bounds an anonymous flood.
   demoSignIns: { limit: 120, windowSeconds: 600 },
+  // A person files a few reports an hour; this lets a day's offline backlog through in a minute or two.
+  gapReportPushes: { limit: 600, windowSeconds: 60 },
 };
 
 /** The policy the environment sets (QA_LENS_* variables), defaults for the rest; refuses nonsense values. */
@@ -47,6 +51,10 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
   if (healthLimit < HEALTH_BATCH_MAX) {
     throw new Error(`QA_LENS_HEALTH_RATE_LIMIT must be at least ${HEALTH_BATCH_MAX} (one full batch of reports)`);
   }
+  const pushLimit = read('QA_LENS_GAP_PUSH_RATE_LIMIT', d.gapReportPushes.limit);
+  if (pushLimit < SYNC_PUSH_MAX) {
+    throw new Error(`QA_LENS_GAP_PUSH_RATE_LIMIT must be at least ${SYNC_PUSH_MAX} (one full batch of reports)`);
+  }
   return {
     tokenTtlDays: read('QA_LENS_TOKEN_TTL_DAYS', d.tokenTtlDays),
     demoTokenTtlDays: read('QA_LENS_DEMO_TOKEN_TTL_DAYS', d.demoTokenTtlDays),
@@ -59,6 +67,10 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
     demoSignIns: {
       limit: read('QA_LENS_DEMO_SIGNIN_RATE_LIMIT', d.demoSignIns.limit),
       windowSeconds: read('QA_LENS_DEMO_SIGNIN_RATE_WINDOW_SECONDS', d.demoSignIns.windowSeconds),
+    },
+    gapReportPushes: {
+      limit: pushLimit,
+      windowSeconds: read('QA_LENS_GAP_PUSH_RATE_WINDOW_SECONDS', d.gapReportPushes.windowSeconds),
     },
   };
 }

@@ -84,5 +84,6 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
 export async function resetDatabase(db: Database): Promise<void> {
   await db.execute(sql`truncate table api_tokens, users, quality_events, item_summaries,
     site_adapters, site_adapter_history, adapter_health_reports, rate_limits, import_jobs,
-    guidelines, guideline_versions, guideline_publish_log`);
+    guidelines, guideline_versions, guideline_publish_log,
+    gap_reports, gap_report_screenshots, gap_report_comments, gap_report_history`);
 }

@@ -1,10 +1,18 @@
 import { expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiErrorBody, GuidelinePublishRequest, QualityEventInput, SiteAdapter, type User } from '../../contract';
+import {
+  ApiErrorBody,
+  GuidelinePublishRequest,
+  QualityEventInput,
+  SiteAdapter,
+  SyncPushResponse,
+  type User,
+} from '../../contract';
 import { publishAdapter } from '../adapter-store';
 import { createApp } from '../app';
 import type { Database } from '../db/client';
 import * as schema from '../db/schema';
+import { pushGapReports } from '../gap-report-push';
 import { formatGuidelineMarkdown } from '../guideline-markdown';
 import { publishGuideline } from '../guideline-store';
 import { importEvents } from '../import';
@@ -14,6 +22,7 @@ import { createToken } from '../tokens';
 import { upsertUsers } from '../users';
 import { describeEachDatabase, resetDatabase } from './databases';
 import { adapterDoc, csv, eventRow, healthReport, ndjson } from './fixtures';
+import { gapReport, png, reportId, screenshotOf } from './gap-fixtures';
 import { guidelineDoc } from './guideline-fixtures';
 import { useTestApp } from './harness';
 import { createLeafFinder, getAt, isFreeText, setAt, type JsonSchema, type OpenApiDocument } from './request-leaves';
@@ -51,6 +60,8 @@ interface Context {
   spareTokenId: string;
   /** An import job to read. */
   jobId: string;
+  /** A gap report with a screenshot, filed by the admin. */
+  reportId: string;
 }
 
 /** A valid request for one operation, and the status it gets. */
@@ -111,7 +122,24 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
   'GET /v1/guidelines/{id}/versions/{version}': () => ({ ok: 200, params: { id: 'acme-handbook', version: 'acme-1' } }),
   'GET /v1/guidelines/{id}/history': () => ({ ok: 200, params: { id: 'acme-handbook' } }),
   'GET /v1/sync/guidelines': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
+  'POST /v1/sync/push': () => ({ ok: 200, body: { reports: [GAP_REPORT] } }), // its own case below: per-report outcomes
+  'GET /v1/sync/gap-reports': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
+  'GET /v1/gap-reports/{id}/screenshot': (ctx) => ({ ok: 200, params: { id: ctx.reportId } }),
+  'PATCH /v1/gap-reports/{id}': (ctx) => ({
+    ok: 200,
+    params: { id: ctx.reportId },
+    body: { status: 'triaged', assignee: 'ana' },
+  }),
+  'POST /v1/gap-reports/{id}/comments': (ctx) => ({
+    ok: 201,
+    params: { id: ctx.reportId },
+    body: { id: reportId(500), body: 'Section 5.3 now names satire.' },
+  }),
+  'GET /v1/gap-reports/{id}/history': (ctx) => ({ ok: 200, params: { id: ctx.reportId } }),
 };
+
+/** A report with every part of its context and a screenshot, pushed as a new id. */
+const GAP_REPORT = gapReport(2, { screenshot: screenshotOf(png(4, 3), 'image/png', 4, 3) });
 
 const MARKUP = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
 
@@ -160,6 +188,10 @@ const COUNTED_TABLES = {
   guidelines: schema.guidelines,
   guidelineVersions: schema.guidelineVersions,
   guidelinePublishLog: schema.guidelinePublishLog,
+  gapReports: schema.gapReports,
+  gapReportScreenshots: schema.gapReportScreenshots,
+  gapReportComments: schema.gapReportComments,
+  gapReportHistory: schema.gapReportHistory,
 };
 
 /** Row counts of every table a client can fill (rate-limit counters are bookkeeping, not client data). */
@@ -190,7 +222,8 @@ async function seed(db: Database): Promise<Context> {
   await importEvents(db, [QualityEventInput.parse(eventRow({ id: 'ev-1', ...ITEM }))]);
   await publishGuideline(db, GuidelinePublishRequest.parse(guidelineDoc()), admin.id);
   const jobId = await createJob(db, { createdBy: admin.id, source: null, format: 'ndjson' });
-  return { token, spareTokenId: spare.tokenId, jobId };
+  const [pushed] = await pushGapReports(db, admin.id, [gapReport(1, { screenshot: GAP_REPORT.screenshot })]);
+  return { token, spareTokenId: spare.tokenId, jobId, reportId: pushed!.id! };
 }
 
 it('has a valid-request fixture for exactly the operations the OpenAPI document lists', () => {
@@ -253,7 +286,8 @@ describeEachDatabase('hostile input', (database) => {
     return error;
   }
 
-  it.each(OPERATIONS.filter((op) => op.key !== 'POST /v1/quality-events/import'))(
+  const OWN_CASES = ['POST /v1/quality-events/import', 'POST /v1/sync/push'];
+  it.each(OPERATIONS.filter((op) => !OWN_CASES.includes(op.key)))(
     '$key refuses NUL, lone surrogates and 70,000 characters in every string, and never answers 5xx',
     async ({ key, operation }) => {
       const template = key.slice(key.indexOf(' ') + 1);
@@ -366,6 +400,63 @@ describeEachDatabase('hostile input', (database) => {
         // A date refuses any other text first, as in the JSON cases.
         if (kind === 'nul' && field !== 'effectiveFrom') expect(JSON.stringify(error), label).toContain('NUL');
         expect(await rowCounts(t.db), `${label}: rows stored`).toEqual(before);
+      }
+    }
+  });
+
+  it('a pushed report with a hostile value in any string is rejected alone naming the field, or kept verbatim when it is text', async () => {
+    const key = 'POST /v1/sync/push';
+    let ctx = await seed(t.db);
+    const fixture = FIXTURES[key]!(ctx);
+    let companion = 1000;
+    // Each push carries a valid companion report too: a hostile report is refused alone, the other is stored.
+    const pushWith = (report: unknown) =>
+      t.request('POST', '/v1/sync/push', {
+        token: ctx.token,
+        json: { reports: [report, gapReport((companion += 1))] },
+      });
+    const valid = await pushWith(GAP_REPORT);
+    expect(SyncPushResponse.parse(await valid.json()).results.map((r) => r.outcome)).toEqual(['created', 'created']);
+
+    const operation = OPERATIONS.find((op) => op.key === key)!.operation;
+    const { leaves, untested } = leavesOf(operation, fixture.body);
+    expect(untested, 'parts of a report the fixture leaves untested').toEqual([]);
+    // The walk does not enter records: the adapter's fields are one, added here by hand.
+    const all = [...leaves, { at: 'body' as const, path: ['reports', 0, 'context', 'fields', 'queue'], schema: {} }];
+    ctx = await seed(t.db);
+    for (const leaf of all) {
+      const inner = leaf.path.slice(2);
+      const field = inner.join('.');
+      for (const kind of KINDS) {
+        const label = `push ${field} ${kind}`;
+        const report = structuredClone(GAP_REPORT) as unknown;
+        const current = getAt(report, inner);
+        setAt(report, inner, HOSTILE[kind].json(typeof current === 'string' ? current : 'a'));
+        const before = await rowCounts(t.db);
+        const res = await pushWith(report);
+        expect(res.status, label).toBe(200);
+        const [result, other] = SyncPushResponse.parse(await res.clone().json()).results;
+        expect(other!.outcome, label).toBe('created');
+        if (kind === 'markup' && isFreeText(leaf.schema)) {
+          expect(result!.outcome, `${label}: ${JSON.stringify(result)}`).toBe('created');
+          expect(await keptVerbatim(t.db, res, MARKUP), label).toBe(true);
+          ctx = await seed(t.db);
+          continue;
+        }
+        expect(result!.outcome, label).toBe('rejected');
+        // The image's own bytes are checked after the contract: a long but well-formed base64 gets that far.
+        expect(['invalid', 'screenshot_invalid'], label).toContain(result!.code);
+        expect(
+          result!.details?.some((d) => d.path === field),
+          `${label}: ${JSON.stringify(result).slice(0, 300)}`,
+        ).toBe(true);
+        const s = leaf.schema;
+        if (s.enum === undefined && s.format === undefined && kind === 'nul')
+          expect(result!.message, label).toContain('NUL');
+        if (s.enum === undefined && s.format === undefined && kind === 'surrogate') {
+          expect(result!.message, label).toContain('surrogate');
+        }
+        expect(await rowCounts(t.db), label).toEqual({ ...before, gapReports: before.gapReports! + 1 });
       }
     }
   });

@@ -17,6 +17,8 @@ describe('policy from the environment', () => {
       QA_LENS_HEALTH_RATE_WINDOW_SECONDS: '60',
       QA_LENS_DEMO_SIGNIN_RATE_LIMIT: '5',
       QA_LENS_DEMO_SIGNIN_RATE_WINDOW_SECONDS: '3600',
+      QA_LENS_GAP_PUSH_RATE_LIMIT: '20000',
+      QA_LENS_GAP_PUSH_RATE_WINDOW_SECONDS: '30',
     });
     expect(policy).toEqual({
       tokenTtlDays: 30,
@@ -25,13 +27,15 @@ describe('policy from the environment', () => {
       healthRetentionDays: 14,
       healthReports: { limit: 500, windowSeconds: 60 },
       demoSignIns: { limit: 5, windowSeconds: 3600 },
+      gapReportPushes: { limit: 20000, windowSeconds: 30 },
     });
   });
 
-  it('refuses values that are not positive whole numbers, and a health limit below one full batch', () => {
+  it('refuses values that are not positive whole numbers, and a health or gap-push limit below one full batch', () => {
     expect(() => policyFromEnv({ QA_LENS_TOKEN_TTL_DAYS: 'ninety' })).toThrow(/QA_LENS_TOKEN_TTL_DAYS/);
     expect(() => policyFromEnv({ QA_LENS_HEALTH_RETENTION_DAYS: '0' })).toThrow(/positive whole number/);
     expect(() => policyFromEnv({ QA_LENS_DEMO_TOKEN_TTL_DAYS: '1.5' })).toThrow(/positive whole number/);
     expect(() => policyFromEnv({ QA_LENS_HEALTH_RATE_LIMIT: '50' })).toThrow(/at least 100/);
+    expect(() => policyFromEnv({ QA_LENS_GAP_PUSH_RATE_LIMIT: '49' })).toThrow(/at least 50/);
   });
 });
