@@ -40,6 +40,8 @@ export function fakeReportApi({ serverNow = () => new Date('2026-05-01T10:00:00Z
   let revision = 0;
   /** Refuses a whole push (400) when a report's note contains this, as a server might refuse a body. */
   let poison: string | null = null;
+  /** Answers the next push for its first N reports only (it stores them all). */
+  let answerOnly: number | null = null;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), {
@@ -102,7 +104,9 @@ export function fakeReportApi({ serverNow = () => new Date('2026-05-01T10:00:00Z
       stored.set(input.id, { record, content });
       return { index, id: input.id, outcome: 'created', revision };
     });
-    return json(200, { results });
+    const answered = answerOnly === null ? results : results.slice(0, answerOnly);
+    answerOnly = null;
+    return json(200, { results: answered });
   }
 
   function pull(params: URLSearchParams): Response {
@@ -156,6 +160,7 @@ export function fakeReportApi({ serverNow = () => new Date('2026-05-01T10:00:00Z
         .map((r) => (r.body as { reports: { id: string }[] }).reports.map((x) => x.id)),
     failNext: (...next: Fault[]) => faults.push(...next),
     refuseBodiesContaining: (text: string | null) => (poison = text),
+    answerNextPushOnlyFor: (count: number) => (answerOnly = count),
     setStatus: (id: string, status: GapReportStatus) => change(id, (record) => (record.status = status)),
     comment: (id: string, body: string, commentId: string, author = ANALYST) =>
       change(id, (record) => {

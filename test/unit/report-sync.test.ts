@@ -248,6 +248,28 @@ describe('report sync', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('retries a report the answer left out on its own backoff, and a clock put back a day does not strand it', async () => {
+    t += DAY;
+    await create('Answered.');
+    const unanswered = await create('Left out of the answer.');
+    server.answerNextPushOnlyFor(1);
+
+    // Push only: a pull would bring the report back and settle it (see the test above).
+    expect(await pushOutbox(db, server.api, OWNER.id, deps())).toMatchObject({ created: 1, stoppedBy: null });
+    const entry = await db.outbox.get(['gapReports', unanswered.id]);
+    expect(entry).toMatchObject({ attempts: 1, lastError: 'the API did not answer for this report' });
+    const wait = await nextPushIn(db, OWNER.id, t);
+    expect(entry!.nextAttemptAt - t).toBe(wait);
+    expect(wait).toBeGreaterThanOrEqual(1_000);
+
+    // The clock is put right: the entry deferred under the wrong one is due now, not in a day.
+    t -= DAY;
+    expect(await nextPushIn(db, OWNER.id, t)).toBe(0);
+    expect(await pushOutbox(db, server.api, OWNER.id, deps())).toMatchObject({ duplicate: 1, stoppedBy: null });
+    expect(server.stored.size).toBe(2);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('changes nothing when the device clock is a day off, either way', async () => {
     t -= DAY;
     const behind = await create('Written a day "ago".');

@@ -12,6 +12,7 @@ import { handlers } from './handlers';
 import { pushToAllTabs, pushToPages, pushToTab } from './push';
 import { createClaimCheck } from './sender-scope';
 import type { BackgroundServices } from './services';
+import { clearPause } from '../sync/push-pause';
 import { setSyncTrigger } from '../sync/sync-trigger';
 import { currentApiClient, REPORT_RETRY_ALARM, reportSync, syncNow } from './sync';
 
@@ -80,7 +81,8 @@ export function setupSync(db: AppDB = getDb()): void {
     if (alarm.name === SYNC_ALARM) run();
     if (alarm.name === REPORT_RETRY_ALARM) reports.request();
   });
-  globalThis.addEventListener?.('online', () => reports.request());
+  // Failures while offline say nothing about the API: back online, push at once, not after the backoff.
+  globalThis.addEventListener?.('online', () => void clearPause(db).then(() => reports.request()));
   // Reports written before the worker stopped go out now, whatever the adapters' start-up gap.
   void db.outbox.count().then((waiting) => {
     if (waiting > 0) reports.request();

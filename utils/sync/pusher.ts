@@ -128,7 +128,11 @@ function refusedAsAWhole(error: ApiError): boolean {
   return error.status >= 400 && error.status < 500 && ![401, 403, 408, 425, 429].includes(error.status);
 }
 
-/** Pauses the owner's pushes after `failed` and keeps its reports, due when the pause ends. */
+/**
+ * Pauses the owner's pushes after `failed` and notes the failure on its reports' entries. Their
+ * own next try stays as it was: the pause, one row, gates the whole outbox, and coming back online
+ * lifts it without touching every entry.
+ */
 async function deferAfterFailure(
   db: AppDB,
   ownerId: string,
@@ -141,13 +145,13 @@ async function deferAfterFailure(
     error.status === 429
       ? ((error.retryAfter && retryAfterMs(error.retryAfter, now, MAX_DEFER_MS)) ?? RATE_LIMIT_DEFAULT_MS)
       : null;
-  const wait = await pauseAfterFailure(db, ownerId, { now, random, asked });
+  await pauseAfterFailure(db, ownerId, { now, random, asked });
   // A 429 or a lost session says nothing about the reports: their own count does not grow.
   const countAttempt = ![401, 403, 429].includes(error.status);
   return failed.items.map(({ entry }) => ({
     entry,
     kind: 'deferred',
-    nextAttemptAt: now + wait,
+    nextAttemptAt: entry.nextAttemptAt,
     error: describe(error),
     countAttempt,
   }));
