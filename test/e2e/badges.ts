@@ -167,6 +167,29 @@ export async function hoverCardMarkup(page: Page): Promise<string | null> {
   return parts.join('');
 }
 
+/** Clicks the button inside the hover card with the mouse ("Report an SOP gap"). */
+export async function clickHoverCardButton(page: Page): Promise<void> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  let host: DomNode | undefined;
+  const find = (node: DomNode) => {
+    if (host) return;
+    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) host = node;
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
+  };
+  find(root);
+  const button = host ? findButton(host) : null;
+  if (!button) throw new Error('no button in the hover card');
+  await cdp.send('DOM.enable');
+  const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as {
+    model: { content: number[] };
+  };
+  await cdp.send('DOM.disable');
+  const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+  await page.mouse.move((x1 + x3) / 2, (y1 + y3) / 2, { steps: 4 });
+  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+}
+
 /** Whether the hover card is shown: a closed popover has no box. */
 export async function hoverCardShown(page: Page): Promise<boolean> {
   const cdp = await session(page);
