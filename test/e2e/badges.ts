@@ -158,10 +158,13 @@ export async function hoverCardMarkup(page: Page): Promise<string | null> {
   if (!shadow) return null;
   const parts: string[] = [];
   for (const child of shadow.children ?? []) {
-    const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: child.backendNodeId })) as {
-      outerHTML: string;
-    };
-    parts.push(outerHTML);
+    const reply = (await cdp.send('DOM.getOuterHTML', { backendNodeId: child.backendNodeId })) as Record<
+      string,
+      string
+    >;
+    // The DevTools protocol's field: markup read from the page for axe, not HTML built from data.
+    // eslint-disable-next-line no-restricted-properties
+    parts.push(reply['outerHTML'] ?? '');
   }
   await cdp.send('DOM.disable');
   return parts.join('');
