@@ -5,6 +5,7 @@ import { benchImport } from './bench/import-load';
 import { benchLookupLoad } from './bench/lookup-load';
 import { benchLatency } from './bench/latency';
 import { benchContentScriptSize, benchOverlay } from './bench/overlay';
+import { benchReportSync } from './bench/report-sync';
 import { benchScroll } from './bench/scroll';
 
 /**
@@ -27,6 +28,7 @@ const BENCHES: Bench[] = [
   { figures: ['P2_cold', 'P2_uncached'], extension: true, run: benchLatency },
   { figures: ['P3'], extension: true, run: benchContentScriptSize },
   { figures: ['P4'], extension: false, run: benchImport },
+  { figures: ['P5'], extension: true, run: benchReportSync },
   { figures: ['P6'], extension: false, run: benchLookupLoad },
 ];
 const FILE = '.bench/latest.json';

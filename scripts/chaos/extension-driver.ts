@@ -85,6 +85,11 @@ export class ExtensionDriver {
 
   private page: Page | null = null;
 
+  /** The popup page kept open to read and write IndexedDB and message the background. */
+  popup(): Promise<Page> {
+    return this.extensionPage();
+  }
+
   /** One popup page kept open to read IndexedDB and message the background. */
   private async extensionPage(): Promise<Page> {
     if (!this.page || this.page.isClosed()) {
