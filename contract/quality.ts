@@ -64,7 +64,8 @@ export type QualityEvent = z.infer<typeof QualityEvent>;
 /**
  * What a badge shows. `audits` counts every quality event on the item,
  * `incorrect` those with verdict `incorrect`, `overturns` appeals that
- * reversed the decision (kind `appeal`, verdict `incorrect`).
+ * reversed the decision (kind `appeal`, verdict `incorrect`), `goldChecks`
+ * the item's gold checks.
  */
 export const ItemSummary = z.object({
   site: SiteId,
@@ -72,6 +73,8 @@ export const ItemSummary = z.object({
   audits: z.number().int().nonnegative(),
   incorrect: z.number().int().nonnegative(),
   overturns: z.number().int().nonnegative(),
+  /** Gold checks (kind `gold_check`): a gold item has a known right answer. Older caches lack it. */
+  goldChecks: z.number().int().nonnegative().default(0),
   lastVerdict: Verdict.nullable(),
   lastAt: Timestamp.nullable(),
   policies: z.array(storableString(128)),
@@ -143,6 +146,7 @@ export function emptySummary(ref: ItemRef): ItemSummary {
     audits: 0,
     incorrect: 0,
     overturns: 0,
+    goldChecks: 0,
     lastVerdict: null,
     lastAt: null,
     policies: [],

@@ -119,16 +119,18 @@ function insertChunk(columns: Columns): SQL {
     select count(*)::int as n from stored`;
 }
 
-// The definitions match the contract's ItemSummary doc: overturns are appeals found incorrect.
+// The definitions match the contract's ItemSummary doc: overturns are appeals found incorrect,
+// gold checks are events of kind gold_check (the item is a gold item).
 function recomputeSummaries(): SQL {
   return sql`
     with updated as (
       insert into item_summaries
-        (site, item_key, audits, incorrect, overturns, last_verdict, last_at, policies, revision, updated_at)
+        (site, item_key, audits, incorrect, overturns, gold_checks, last_verdict, last_at, policies, revision, updated_at)
       select e.site, e.item_key,
         count(*)::int,
         (count(*) filter (where e.verdict = 'incorrect'))::int,
         (count(*) filter (where e.kind = 'appeal' and e.verdict = 'incorrect'))::int,
+        (count(*) filter (where e.kind = 'gold_check'))::int,
         (array_agg(e.verdict order by e.occurred_at desc, e.id desc))[1],
         max(e.occurred_at),
         array_agg(distinct e.policy order by e.policy),
@@ -141,6 +143,7 @@ function recomputeSummaries(): SQL {
         audits = excluded.audits,
         incorrect = excluded.incorrect,
         overturns = excluded.overturns,
+        gold_checks = excluded.gold_checks,
         last_verdict = excluded.last_verdict,
         last_at = excluded.last_at,
         policies = excluded.policies,

@@ -25,6 +25,7 @@ export async function lookupSummariesJson(db: Database, refs: ItemRef[]): Promis
           'audits', coalesce(s.audits, 0),
           'incorrect', coalesce(s.incorrect, 0),
           'overturns', coalesce(s.overturns, 0),
+          'goldChecks', coalesce(s.gold_checks, 0),
           'lastVerdict', s.last_verdict,
           'lastAt', to_char(s.last_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'policies', coalesce(s.policies, '{}'::text[]))

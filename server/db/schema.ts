@@ -88,6 +88,8 @@ export const itemSummaries = pgTable(
     audits: integer('audits').notNull(),
     incorrect: integer('incorrect').notNull(),
     overturns: integer('overturns').notNull(),
+    /** Gold checks of the item: a gold item is one with a known right answer. */
+    goldChecks: integer('gold_checks').notNull().default(0),
     lastVerdict: text('last_verdict'),
     lastAt: timestamptz('last_at'),
     policies: text('policies').array().notNull(),

@@ -101,14 +101,17 @@ describeEachDatabase('item lookup', (database) => {
       audits: 4,
       incorrect: 2,
       overturns: 1,
+      goldChecks: 0,
       lastVerdict: 'correct',
       lastAt: '2024-01-03T09:00:00.000Z',
       policies: ['adult', 'hate', 'spam'],
     });
+    // B's one event is a gold check: a gold item.
     expect(items[0]!.summary).toMatchObject({
       audits: 1,
       incorrect: 0,
       overturns: 0,
+      goldChecks: 1,
       lastVerdict: 'partially_correct',
     });
     expect(items[1]).toEqual({
@@ -120,6 +123,7 @@ describeEachDatabase('item lookup', (database) => {
         audits: 0,
         incorrect: 0,
         overturns: 0,
+        goldChecks: 0,
         lastVerdict: null,
         lastAt: null,
         policies: [],

@@ -6,6 +6,7 @@ export interface Expected {
   audits: number;
   incorrect: number;
   overturns: number;
+  goldChecks: number;
   lastVerdict: Verdict | null;
 }
 
@@ -18,10 +19,19 @@ export function expectedSummaries(events: readonly QualityEventRow[]): Map<strin
   const out = new Map<string, Expected & { lastAt: string; lastId: string }>();
   for (const event of events) {
     const key = `${event.site}/${event.itemKey}`;
-    const entry = out.get(key) ?? { audits: 0, incorrect: 0, overturns: 0, lastVerdict: null, lastAt: '', lastId: '' };
+    const entry = out.get(key) ?? {
+      audits: 0,
+      incorrect: 0,
+      overturns: 0,
+      goldChecks: 0,
+      lastVerdict: null,
+      lastAt: '',
+      lastId: '',
+    };
     entry.audits += 1;
     if (event.verdict === 'incorrect') entry.incorrect += 1;
     if (event.kind === 'appeal' && event.verdict === 'incorrect') entry.overturns += 1;
+    if (event.kind === 'gold_check') entry.goldChecks += 1;
     const newer = event.occurredAt > entry.lastAt || (event.occurredAt === entry.lastAt && event.id > entry.lastId);
     if (newer) {
       entry.lastAt = event.occurredAt;
@@ -40,8 +50,12 @@ export function badgeLabelPrefix(expected: Expected | undefined): string {
   const audits = `${expected.audits} audit${expected.audits === 1 ? '' : 's'}`;
   const incorrect = expected.incorrect === 0 ? 'none incorrect' : `${expected.incorrect} incorrect`;
   const overturns = expected.overturns === 0 ? 'never overturned' : `${expected.overturns} overturned`;
+  const gold =
+    expected.goldChecks === 0
+      ? ''
+      : `, gold item (${expected.goldChecks} check${expected.goldChecks === 1 ? '' : 's'})`;
   const verdict = expected.lastVerdict === 'partially_correct' ? 'partly correct' : expected.lastVerdict;
-  return `QA Lens: ${risk}, ${audits}, ${incorrect}, ${overturns}, last verdict ${verdict}`;
+  return `QA Lens: ${risk}, ${audits}, ${incorrect}, ${overturns}${gold}, last verdict ${verdict}`;
 }
 
 /** Matches a badge label that starts with the expected summary (the relative date follows). */

@@ -107,6 +107,7 @@ describe('badge', () => {
         audits: 7,
         incorrect: 2,
         overturns: 1,
+        goldChecks: 2,
         lastVerdict: 'incorrect',
         lastAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
         policies: [],
@@ -117,7 +118,7 @@ describe('badge', () => {
     expect(badge.host.attributes).toHaveLength(0);
     const button = badgeButton(badge.host)!;
     expect(button.getAttribute('aria-label')).toBe(
-      'QA Lens: High risk, 7 audits, 2 incorrect, 1 overturned, last verdict incorrect 3 days ago',
+      'QA Lens: High risk, 7 audits, 2 incorrect, 1 overturned, gold item (2 checks), last verdict incorrect 3 days ago',
     );
     expect(button.dataset.verdict).toBe('incorrect');
 

@@ -21,6 +21,7 @@ button[data-risk="low"] { border-color: #86efac; background: #f0fdf4; }
 button[data-risk="medium"] { border-color: #fcd34d; background: #fffbeb; }
 button[data-risk="high"] { border-color: #fca5a5; background: #fef2f2; }
 .overturns { color: #b91c1c; }
+.gold { color: #a16207; }
 button[data-state="loading"] { color: #4b5563; }
 button[data-state="signed-out"], button[data-state="error"] { color: #4b5563; border-style: dashed; }
 `;

@@ -113,6 +113,7 @@ const VERDICT_GLYPH: Record<Verdict, string> = { correct: '✓', incorrect: '✗
 /** The sentence a badge's label and its hover card's first line say about an item's summary. */
 export function glanceOf(summary: ItemSummary): { text: string; risk: Risk } {
   const { audits, incorrect, overturns, lastVerdict, lastAt } = summary;
+  const goldChecks = summary.goldChecks ?? 0;
   const risk = riskOf(summary);
   if (audits === 0) return { text: i18n.t('overlay.badge.noAudits'), risk };
   const parts = [
@@ -121,6 +122,7 @@ export function glanceOf(summary: ItemSummary): { text: string; risk: Risk } {
     i18n.t('overlay.badge.incorrect', incorrect, { count: incorrect }),
     i18n.t('overlay.badge.overturns', overturns, { count: overturns }),
   ];
+  if (goldChecks > 0) parts.push(i18n.t('overlay.badge.gold', goldChecks, { count: goldChecks }));
   if (lastVerdict) {
     const verdict = i18n.t(`overlay.verdict.${lastVerdict}`);
     parts.push(
@@ -162,6 +164,7 @@ function describe(state: BadgeState): { label: string; risk: Risk | 'unknown'; n
           const nodes: Node[] = [span(d, 'logo', 'QA'), span(d, 'count', String(audits))];
           if (lastVerdict) nodes.push(span(d, 'verdict', VERDICT_GLYPH[lastVerdict]));
           if (overturns > 0) nodes.push(span(d, 'overturns', `↺${overturns}`));
+          if ((state.summary.goldChecks ?? 0) > 0) nodes.push(span(d, 'gold', '★'));
           return nodes;
         },
       };
