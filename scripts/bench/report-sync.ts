@@ -115,7 +115,7 @@ export async function benchReportSync(): Promise<Record<string, unknown>> {
     const stopsAt = [(REPORTS * 2) / 3, REPORTS / 3];
     let stops = 0;
     for (;;) {
-      const { outbox } = await driver.readLocal();
+      const outbox = await driver.outboxCount();
       if (stops < stopsAt.length && outbox <= stopsAt[stops]!) {
         await driver.stopServiceWorker();
         stops += 1;
@@ -124,7 +124,7 @@ export async function benchReportSync(): Promise<Record<string, unknown>> {
       }
       if (outbox === 0) break;
       if (performance.now() - started > 600_000) throw new Error(`P5: ${outbox} reports still waiting after 600 s`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const token = await demoToken(backend.urls[0]!, USER.id);
     const serverRows = (await serverReports(backend.urls[0]!, token)).length;

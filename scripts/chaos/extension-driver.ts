@@ -123,6 +123,25 @@ export class ExtensionDriver {
     });
   }
 
+  /** The outbox's size alone: cheap enough to poll while the background pushes thousands. */
+  async outboxCount(): Promise<number> {
+    const page = await this.extensionPage();
+    return page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('qa-lens');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const count = await new Promise<number>((resolve, reject) => {
+        const request = db.transaction('outbox').objectStore('outbox').count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return count;
+    });
+  }
+
   /**
    * Lifts the push pause the way the background's `online` listener does (faults are over, the
    * backoff they left says nothing about the API now) and asks the background to sync.
@@ -156,7 +175,7 @@ export class ExtensionDriver {
         await this.kickSync();
         lastKick = performance.now();
       }
-      const { outbox } = await this.readLocal();
+      const outbox = await this.outboxCount();
       if (outbox === 0) return (performance.now() - started) / 1000;
       if (performance.now() - started > timeoutMs)
         throw new Error(
