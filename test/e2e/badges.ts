@@ -134,6 +134,16 @@ export async function hoverBadge(page: Page, key: string): Promise<void> {
   await page.mouse.move(x, y);
 }
 
+/** The hover card's host: the QA Lens element in the top layer (a popover), in the page or its shadow roots. */
+function hoverCardHost(node: DomNode): DomNode | undefined {
+  if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = hoverCardHost(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Moves keyboard focus to an item's badge, as Tab would (its hover card opens on focus). */
 export async function focusBadge(page: Page, key: string): Promise<void> {
   const [badge] = await badgesOf(page, key);
@@ -148,13 +158,7 @@ export async function focusBadge(page: Page, key: string): Promise<void> {
 export async function hoverCardMarkup(page: Page): Promise<string | null> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  let shadow: DomNode | undefined;
-  const find = (node: DomNode) => {
-    if (shadow) return;
-    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) shadow = node.shadowRoots?.[0];
-    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
-  };
-  find(root);
+  const shadow = hoverCardHost(root)?.shadowRoots?.[0];
   if (!shadow) return null;
   const parts: string[] = [];
   for (const child of shadow.children ?? []) {
@@ -174,13 +178,7 @@ export async function hoverCardMarkup(page: Page): Promise<string | null> {
 export async function clickHoverCardButton(page: Page): Promise<void> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  let host: DomNode | undefined;
-  const find = (node: DomNode) => {
-    if (host) return;
-    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) host = node;
-    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
-  };
-  find(root);
+  const host = hoverCardHost(root);
   const button = host ? findButton(host) : null;
   if (!button) throw new Error('no button in the hover card');
   await cdp.send('DOM.enable');
@@ -197,13 +195,7 @@ export async function clickHoverCardButton(page: Page): Promise<void> {
 export async function hoverCardShown(page: Page): Promise<boolean> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  let host: DomNode | undefined;
-  const find = (node: DomNode) => {
-    if (host) return;
-    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) host = node;
-    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
-  };
-  find(root);
+  const host = hoverCardHost(root);
   const shown = host
     ? await cdp.send('DOM.getBoxModel', { backendNodeId: host.backendNodeId }).then(
         () => true,
@@ -225,13 +217,7 @@ export async function readHoverCard(page: Page): Promise<HoverCardView | null> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   await cdp.send('DOM.disable');
-  let card: DomNode | null = null;
-  const find = (node: DomNode) => {
-    if (card) return;
-    if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) card = node;
-    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) find(child);
-  };
-  find(root);
+  const card = hoverCardHost(root);
   if (!card) return null;
   const view: HoverCardView = { lines: [], events: [] };
   const text = (node: DomNode): string =>
