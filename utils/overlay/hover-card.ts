@@ -1,6 +1,7 @@
 import type { ItemRef } from '../../contract/common';
 import type { ItemHint } from '../messaging/protocol';
 import { i18n } from '../i18n';
+import { itemRefKey } from '../items/ref-key';
 import { OWN_TAG } from './discovery';
 import { HOVER_CARD_CSS } from './hover-card-style';
 
@@ -144,7 +145,7 @@ export function createHoverCard(
   }
 
   function open(anchor: Element, subject: CardSubject): void {
-    const key = `${subject.ref.site}\u0000${subject.ref.itemKey}`;
+    const key = itemRefKey(subject.ref);
     current = { anchor, key };
     const known = answers.get(key);
     render(subject, known ?? 'loading');
