@@ -1,10 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import type { StoredGapReport } from '../../utils/db/app-db';
 import { getDb } from '../../utils/db/app-db';
 import { formatNumber } from '../../utils/format';
 import { i18n } from '../../utils/i18n';
-import { reportsOf } from '../../utils/reports/report-queries';
+import { pendingCount, reportCount, reportsOf } from '../../utils/reports/report-queries';
 import { When } from '../ItemHistory';
+import { useThrottledQuery } from '../use-throttled-query';
 
 /** Where a report is: waiting on this device, refused, or its triage status on the server. */
 function Status({ report }: { report: StoredGapReport }) {
@@ -24,9 +26,20 @@ function Status({ report }: { report: StoredGapReport }) {
  * status and the comments analysts added (pulled through sync). All of it is rendered as text.
  */
 export function MyReports({ ownerId, limit = 20 }: { ownerId: string; limit?: number }) {
-  const reports = useLiveQuery(() => reportsOf(getDb(), ownerId), [ownerId]);
+  const [shown, setShown] = useState(limit);
+  // Only what is on screen is read live; the counts, which read every report, at most once a second.
+  const reports = useLiveQuery(() => reportsOf(getDb(), ownerId, shown), [ownerId, shown]);
+  const counts = useThrottledQuery(
+    async () => {
+      const db = getDb();
+      const [total, pending] = await Promise.all([reportCount(db, ownerId), pendingCount(db, ownerId)]);
+      return { total, pending };
+    },
+    [ownerId],
+    { db: getDb().name, tables: ['gapReports'] },
+  );
   if (!reports) return null;
-  const pending = reports.filter((r) => r.localState === 'pending').length;
+  const { total, pending } = counts ?? { total: reports.length, pending: 0 };
   return (
     <section className="my-reports" data-testid="my-reports" aria-labelledby="my-reports-title">
       <h2 id="my-reports-title">{i18n.t('reports.title')}</h2>
@@ -40,7 +53,7 @@ export function MyReports({ ownerId, limit = 20 }: { ownerId: string; limit?: nu
             </p>
           )}
           <ul className="report-list">
-            {reports.slice(0, limit).map((report) => (
+            {reports.map((report) => (
               <li key={report.id} data-testid="my-report" data-report-id={report.id}>
                 <div className="row">
                   <Status report={report} />
@@ -64,6 +77,16 @@ export function MyReports({ ownerId, limit = 20 }: { ownerId: string; limit?: nu
               </li>
             ))}
           </ul>
+          {total > reports.length && (
+            <p className="row">
+              <span className="muted">
+                {i18n.t('reports.showing', { shown: formatNumber(reports.length), total: formatNumber(total) })}
+              </span>
+              <button type="button" onClick={() => setShown((n) => n + limit)}>
+                {i18n.t('reports.more')}
+              </button>
+            </p>
+          )}
         </>
       )}
     </section>

@@ -6,13 +6,22 @@ import type { AppDB, StoredGapReport } from '../db/app-db';
  * liveQuery, so a pull or a push shows up without a message.
  */
 
-/** One user's reports, newest first; never another user's signed in on the same browser. */
-export function reportsOf(db: AppDB, ownerId: string): Promise<StoredGapReport[]> {
-  return db.gapReports
-    .where('[ownerId+createdAt]')
-    .between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey])
-    .reverse()
-    .toArray();
+/**
+ * One user's newest `limit` reports, newest first; never another user's signed in on the same
+ * browser. Bounded: a live query re-runs on every push a sync settles, and reading 10,000 reports
+ * each time starved the very sync it was watching.
+ */
+export function reportsOf(db: AppDB, ownerId: string, limit = Infinity): Promise<StoredGapReport[]> {
+  return ownReports(db, ownerId).reverse().limit(limit).toArray();
+}
+
+/** How many reports a user has on this device. */
+export function reportCount(db: AppDB, ownerId: string): Promise<number> {
+  return ownReports(db, ownerId).count();
+}
+
+function ownReports(db: AppDB, ownerId: string) {
+  return db.gapReports.where('[ownerId+createdAt]').between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey]);
 }
 
 /** One report, when it is this user's. */

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { AppDB, OutboxEntry, ReportRejection } from '../db/app-db';
+import type { AppDB, OutboxEntry, ReportRejection, StoredGapReport } from '../db/app-db';
 
 /*
  * The outbox: one entry per record the API has not answered for yet. An entry leaves only in the
@@ -50,33 +50,31 @@ export type Settlement =
  */
 export async function settle(db: AppDB, settlements: readonly Settlement[]): Promise<void> {
   if (settlements.length === 0) return;
+  // Bulk reads and writes: a batch of 50 answered one request at a time held the outbox's
+  // transaction open for 100-odd round trips to the browser's IndexedDB.
   await db.transaction('rw', db.gapReports, db.outbox, async () => {
-    for (const settlement of settlements) {
-      const { entry } = settlement;
-      const key: [string, string] = [entry.collection, entry.id];
-      if (settlement.kind === 'deferred') {
-        await db.outbox.update(key, {
-          nextAttemptAt: settlement.nextAttemptAt,
-          lastError: settlement.error,
-          attempts: entry.attempts + (settlement.countAttempt ? 1 : 0),
-        });
-        continue;
-      }
+    const deferred = settlements.filter((s) => s.kind === 'deferred');
+    const answered = settlements.filter((s) => s.kind !== 'deferred');
+    const reports = await db.gapReports.bulkGet(answered.map((s) => s.entry.id));
+    const updated: StoredGapReport[] = [];
+    answered.forEach((settlement, i) => {
+      const report = reports[i];
+      if (!report) return;
       if (settlement.kind === 'stored') {
-        const revision = settlement.revision;
-        await db.gapReports
-          .where('id')
-          .equals(entry.id)
-          .modify((report) => {
-            report.localState = 'sent';
-            report.rejection = null;
-            // A pull may already have brought a later revision: never go back.
-            report.revision = Math.max(report.revision, revision);
-          });
+        // A pull may already have brought a later revision: never go back.
+        const revision = Math.max(report.revision, settlement.revision);
+        updated.push({ ...report, localState: 'sent', rejection: null, revision });
       } else {
-        await db.gapReports.update(entry.id, { localState: 'rejected', rejection: settlement.rejection });
+        updated.push({ ...report, localState: 'rejected', rejection: settlement.rejection });
       }
-      await db.outbox.delete(key);
-    }
+    });
+    await db.gapReports.bulkPut(updated);
+    await db.outbox.bulkDelete(answered.map(({ entry }) => [entry.collection, entry.id] as [string, string]));
+    await db.outbox.bulkUpdate(
+      deferred.map(({ entry, nextAttemptAt, error, countAttempt }) => ({
+        key: [entry.collection, entry.id] as [string, string],
+        changes: { nextAttemptAt, lastError: error, attempts: entry.attempts + (countAttempt ? 1 : 0) },
+      })),
+    );
   });
 }

@@ -43,16 +43,21 @@ export async function pushOutbox(
   { now = Date.now, random = Math.random, ...limits }: PushDeps = {},
 ): Promise<PushSummary> {
   const summary: PushSummary = { created: 0, duplicate: 0, rejected: 0, stoppedBy: null };
+  // Only a failed push in this run sets a pause, and the run ends there: one look is enough.
+  if ((await pauseLeft(db, ownerId, now())) > 0) {
+    summary.stoppedBy = 'waiting after a failed push';
+    return summary;
+  }
+  let failuresForgotten = false;
   for (;;) {
-    if ((await pauseLeft(db, ownerId, now())) > 0) {
-      summary.stoppedBy = 'waiting after a failed push';
-      return summary;
-    }
     const batch = await readBatch(db, ownerId, now(), limits);
     if (batch.length === 0) return summary;
     const { settlements, failed } = await pushBatch(api, batch);
     const deferred = failed ? await deferAfterFailure(db, ownerId, failed, now(), random) : [];
-    if (!failed && settlements.some((s) => s.kind !== 'deferred')) await clearPause(db);
+    if (!failed && !failuresForgotten && settlements.some((s) => s.kind !== 'deferred')) {
+      await clearPause(db);
+      failuresForgotten = true;
+    }
     await settle(db, [...settlements.map((s) => withBackoff(s, now(), random)), ...deferred]);
     for (const s of settlements) {
       if (s.kind === 'stored') summary[s.outcome] += 1;
