@@ -3,6 +3,9 @@ import { ItemField } from './adapter';
 import { UserId } from './auth';
 import { ErrorDetail, ItemKey, MESSAGE_MAX, SiteId, storableString, Timestamp, unstorableReason } from './common';
 import { GuidelineId, GuidelineVersionName, SectionId } from './guideline';
+import { GAP_SELECTION_MAX } from './limits';
+
+export { GAP_SELECTION_MAX };
 
 /*
  * SOP gap reports: what a moderator or evaluator finds unclear, missing or contradictory in the
@@ -33,8 +36,6 @@ export type ClientId = z.infer<typeof ClientId>;
 
 /** Longest note of a report, and longest comment. */
 export const GAP_NOTE_MAX = 4000;
-/** Longest selected text a report carries. */
-export const GAP_SELECTION_MAX = 4000;
 /** Largest screenshot, decoded: a redacted visible-tab capture as JPEG fits well within it. */
 export const SCREENSHOT_MAX_BYTES = 1024 * 1024;
 /** Longest side of a screenshot in pixels (a 4K screen at device pixel ratio 2 is 7680). */

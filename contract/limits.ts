@@ -20,3 +20,6 @@ export const GUIDELINE_TAGS_MAX = 50;
 
 /** Most guideline versions one sync page holds: a version can be large, so pages are small. */
 export const GUIDELINE_SYNC_PAGE_MAX = 50;
+
+/** Longest selected text a gap report carries (the content script clips a selection to it). */
+export const GAP_SELECTION_MAX = 4000;

@@ -2,8 +2,8 @@ import type { ItemRef } from '../../contract/common';
 import type { ItemHint } from '../messaging/protocol';
 import { i18n } from '../i18n';
 import { itemRefKey } from '../items/ref-key';
-import { OWN_TAG } from './discovery';
 import { HOVER_CARD_CSS } from './hover-card-style';
+import { createTopLayerHost } from './top-layer';
 
 /** How long the pointer rests on a badge before its card opens (keyboard focus opens it at once). */
 const HOVER_DELAY_MS = 250;
@@ -51,19 +51,11 @@ export function createHoverCard(
 
   function ensureHost(): HTMLElement {
     if (host && card) return card;
-    host = doc.createElement(OWN_TAG);
-    host.setAttribute('popover', 'manual');
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = HOVER_CARD_CSS;
-    card = doc.createElement('div');
-    card.className = 'card';
+    ({ host, body: card } = createTopLayerHost(doc, HOVER_CARD_CSS, 'card'));
     card.setAttribute('role', 'tooltip');
-    shadow.append(style, card);
     // The pointer may move from the badge into the card (to its button) without closing it.
     host.addEventListener('mouseenter', () => clearTimeout(timer));
     host.addEventListener('mouseleave', () => scheduleClose());
-    (doc.body ?? doc.documentElement).append(host);
     return card;
   }
 

@@ -8,6 +8,8 @@ import { createHoverCard, type CardSubject } from './hover-card';
 import { invalidSelector } from './selectors';
 import { runWorkbench } from './workbench';
 import type { SiteAdapter } from '../../contract/adapter';
+import type { GapReportContext } from '../../contract/gap-report';
+import { watchSelection } from './selection-button';
 
 const RUNNING = Symbol.for('qa-lens.overlay');
 /** The adapters this frame's current page run uses (the background matched them to this frame's URL). */
@@ -65,6 +67,14 @@ function workbenchInThisFrame(adapter: SiteAdapter) {
   return new Promise<typeof result>((resolve) => setTimeout(() => resolve(result), TOP_FRAME_GRACE_MS));
 }
 
+/** Opens the gap report form about this page and what `context` adds (an item, a clause, a selection). */
+function openReportForm(context: Omit<GapReportContext, 'pageUrl' | 'pageTitle'>): void {
+  const page = { pageUrl: location.href, pageTitle: document.title.slice(0, 500) };
+  sendMessage('openReportForm', { context: { ...page, ...context } }).catch((e: unknown) =>
+    console.warn('[QA Lens]', e),
+  );
+}
+
 async function runPage(url: URL, signal: AbortSignal): Promise<void> {
   const { adapters: matching } = await sendMessage('adaptersForPage', { url: url.href });
   if (signal.aborted) return;
@@ -87,10 +97,8 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
     document,
     ({ ref, fields }) => sendMessage('itemHint', { ...ref, fields: fields() }),
     signal,
-    (subject, clause) => {
-      const context = {
-        pageUrl: location.href,
-        pageTitle: document.title.slice(0, 500),
+    (subject, clause) =>
+      openReportForm({
         site: subject.ref.site,
         itemKey: subject.ref.itemKey,
         fields: subject.fields(),
@@ -102,9 +110,7 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
               heading: clause.heading,
             }
           : null,
-      };
-      sendMessage('openReportForm', { context }).catch((e: unknown) => console.warn('[QA Lens]', e));
-    },
+      }),
   );
   /** The item the user last pointed at or focused: what a shortcut report is about without a selection. */
   let lastSubject: CardSubject | null = null;
@@ -142,8 +148,7 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
       reportContext: () => {
         const selection = document.getSelection();
         const text = selection && !selection.isCollapsed ? selection.toString().trim() : '';
-        const anchor = text ? selection!.anchorNode : null;
-        const inItem = anchor ? decorators.map((d) => d.itemAt(anchor)).find((found) => found !== null) : null;
+        const inItem = text ? itemAt(selection!.anchorNode) : null;
         const item = inItem ?? (lastSubject ? { ref: lastSubject.ref, fields: lastSubject.fields() } : null);
         // Another frame may hold the selection or the item: a frame with neither leaves the answer to it.
         if (!text && !item && window !== window.top) return undefined;
@@ -157,6 +162,16 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
     signal,
   );
   for (const decorator of decorators) discovery.watch(decorator.watcher);
+  /** The item a node of the page sits in, for the adapters running here. */
+  const itemAt = (node: Node | null) =>
+    node ? (decorators.map((d) => d.itemAt(node)).find((found) => found !== null) ?? null) : null;
+  watchSelection(document, signal, (selection, anchor) => {
+    const item = itemAt(anchor);
+    openReportForm({
+      selection,
+      ...(item ? { site: item.ref.site, itemKey: item.ref.itemKey, fields: item.fields } : {}),
+    });
+  });
 
   const timer = setTimeout(() => {
     for (const decorator of decorators) {
