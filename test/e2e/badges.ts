@@ -134,15 +134,24 @@ export async function hoverBadge(page: Page, key: string): Promise<void> {
   await page.mouse.move(x, y);
 }
 
-/** The hover card's host: the QA Lens element in the top layer (a popover), in the page or its shadow roots. */
-function hoverCardHost(node: DomNode): DomNode | undefined {
-  if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) return node;
+/**
+ * A QA Lens element in the top layer (a popover), in the page or its shadow roots, told apart by
+ * the class of what its shadow root holds: `card` (the hover card) or `selection` (the selection's
+ * report button).
+ */
+function popoverHost(node: DomNode, kind: 'card' | 'selection'): DomNode | undefined {
+  if (node.nodeName === 'QA-LENS-BADGE' && attribute(node, 'popover') !== null) {
+    const inside = node.shadowRoots?.[0]?.children ?? [];
+    if (inside.some((child) => attribute(child, 'class') === kind)) return node;
+  }
   for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = hoverCardHost(child);
+    const found = popoverHost(child, kind);
     if (found) return found;
   }
   return undefined;
 }
+
+const hoverCardHost = (node: DomNode) => popoverHost(node, 'card');
 
 /** Moves keyboard focus to an item's badge, as Tab would (its hover card opens on focus). */
 export async function focusBadge(page: Page, key: string): Promise<void> {
@@ -176,11 +185,27 @@ export async function hoverCardMarkup(page: Page): Promise<string | null> {
 
 /** Clicks the button inside the hover card with the mouse ("Report an SOP gap"). */
 export async function clickHoverCardButton(page: Page): Promise<void> {
+  await clickPopoverButton(page, 'card');
+}
+
+/** Clicks the "Report an SOP gap about this text" button beside the page's selection, once it shows. */
+export async function clickSelectionButton(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      clickPopoverButton(page, 'selection').then(
+        () => true,
+        () => false,
+      ),
+    )
+    .toBe(true);
+}
+
+async function clickPopoverButton(page: Page, kind: 'card' | 'selection'): Promise<void> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  const host = hoverCardHost(root);
+  const host = popoverHost(root, kind);
   const button = host ? findButton(host) : null;
-  if (!button) throw new Error('no button in the hover card');
+  if (!button) throw new Error(`no button in the ${kind} popover`);
   await cdp.send('DOM.enable');
   const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as {
     model: { content: number[] };

@@ -1,9 +1,17 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { v7 } from 'uuid';
 import type { GapReportRecord } from '../../contract';
+import { clickToolbarButton } from '../support/browser';
 import { expectedSummaries } from '../support/expected';
 import { api, demoToken } from './api';
-import { clickBadge, clickHoverCardButton, expectBadgeState, hoverBadge, readHoverCard } from './badges';
+import {
+  clickBadge,
+  clickHoverCardButton,
+  clickSelectionButton,
+  expectBadgeState,
+  hoverBadge,
+  readHoverCard,
+} from './badges';
 import { expect, test } from './fixtures';
 import { signIn, syncAdapters } from './pages';
 
@@ -26,11 +34,18 @@ async function arrived(apiUrl: string, token: string, note: string): Promise<Gap
 }
 
 /** Fills and sends the report form that `opening` opens; returns the note written. */
-async function fileReport(context: BrowserContext, opening: Promise<unknown>, note: string, remove: string[] = []) {
+async function fileReport(
+  context: BrowserContext,
+  opening: Promise<unknown>,
+  note: string,
+  remove: string[] = [],
+  { dropScreenshot = false } = {},
+) {
   const [form] = await Promise.all([context.waitForEvent('page', (p) => p.url().includes('/report.html')), opening]);
   await form.waitForLoadState();
   await expect(form.getByRole('heading', { name: 'Report an SOP gap' })).toBeVisible();
   for (const part of remove) await form.getByRole('button', { name: `Remove ${part} from the report` }).click();
+  if (dropScreenshot) await form.getByRole('button', { name: 'Remove the screenshot' }).click();
   await form.getByLabel('What is wrong with the SOP').selectOption('conflicting');
   await form.getByLabel('Severity').selectOption('high');
   await form.getByLabel('What happened, and what the SOP should say').fill(note);
@@ -101,6 +116,149 @@ test.describe('SOP gap reports', () => {
     // Each exactly once.
     const mine = (await serverReports(apiUrl, token)).filter((r) => r.note.endsWith(run));
     expect(mine.map((r) => r.note).sort()).toEqual([`card ${run}`, `panel ${run}`, `section ${run}`]);
+  });
+
+  test('filed from a selection (floating button, context menu) and by the shortcut; a redacted screenshot arrives redacted', async ({
+    context,
+    extensionId,
+    page,
+    apiUrl,
+    demoUrl,
+  }) => {
+    const token = await demoToken(apiUrl, 'mod.alex');
+    await page.goto(`${demoUrl}/moderation/queues/videos?page=2`);
+    const cards = page.locator('article.mq-card');
+    const [first, second] = [cards.nth(0), cards.nth(1)];
+    const [firstId, secondId] = await Promise.all([first, second].map((c) => c.getAttribute('data-item-id')));
+    await expectBadgeState(page, firstId!);
+    const run = v7();
+
+    // 1. The floating button: select an item's title as a person does (three clicks), press the button.
+    const title = first.locator('.mq-card__title').first();
+    await title.click({ clickCount: 3 });
+    const selected = await page.evaluate(() => document.getSelection()!.toString().trim());
+    expect(selected.length).toBeGreaterThan(3);
+    await fileReport(context, clickSelectionButton(page), `selection ${run}`);
+    const fromButton = await arrived(apiUrl, token, `selection ${run}`);
+    expect(fromButton.context).toMatchObject({ selection: selected, site: 'demo-moderation', itemKey: firstId });
+
+    // Chrome's own menus and shortcut keys are outside what the DevTools protocol can press. The
+    // browser's events are fired instead, with the real tab, into the listeners the extension registered.
+    const worker = context.serviceWorkers()[0]!;
+    const commands = await worker.evaluate(() => chrome.commands.getAll());
+    // Its key (Alt+Shift+R suggested) is the user's to set: an extension loaded from the command line gets none.
+    expect(commands.find((c) => c.name === 'report-gap')).toMatchObject({
+      description: 'Report an SOP gap about this page',
+    });
+    const fire = (kind: 'menu' | 'shortcut', selectionText?: string) =>
+      worker.evaluate(
+        async ({ kind, url, selectionText }) => {
+          const [tab] = await chrome.tabs.query({ url });
+          if (kind === 'shortcut') {
+            (chrome.commands.onCommand as unknown as { dispatch(c: string, t: unknown): void }).dispatch(
+              'report-gap',
+              tab,
+            );
+          } else {
+            const info = { menuItemId: 'qa-lens-report-gap', selectionText, editable: false, pageUrl: tab!.url };
+            (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(
+              info,
+              tab,
+            );
+          }
+        },
+        { kind, url: page.url().split('?')[0] + '*', selectionText },
+      );
+
+    // 2. The context menu on a selection in the second item: a screenshot comes along, redacted first.
+    // Right-clicking grants the extension this tab (activeTab); pressing its toolbar button does the same.
+    await page.bringToFront();
+    await clickToolbarButton(context, extensionId, page);
+    await page.bringToFront();
+    await second.locator('.mq-card__title').first().click({ clickCount: 3 });
+    const secondText = await page.evaluate(() => document.getSelection()!.toString().trim());
+    const [form] = await Promise.all([
+      context.waitForEvent('page', (p) => p.url().includes('/report.html')),
+      fire('menu', secondText),
+    ]);
+    await form.waitForLoadState();
+    const canvas = form.getByTestId('screenshot-canvas');
+    await expect(canvas).toBeVisible();
+    const box = (await canvas.boundingBox())!;
+    // Black out the canvas's top-left quarter (in fractions, as the saved image may be scaled).
+    const redacted = { left: 0.05, top: 0.05, right: 0.45, bottom: 0.45 };
+    await form.mouse.move(box.x + box.width * redacted.left, box.y + box.height * redacted.top);
+    await form.mouse.down();
+    await form.mouse.move(box.x + box.width * redacted.right, box.y + box.height * redacted.bottom, { steps: 8 });
+    await form.mouse.up();
+    await expect(form.getByRole('button', { name: /^Box 1 at / })).toBeVisible();
+    await form.getByLabel('What is wrong with the SOP').selectOption('missing');
+    await form.getByLabel('Severity').selectOption('low');
+    await form.getByLabel('What happened, and what the SOP should say').fill(`menu ${run}`);
+    await form.getByRole('button', { name: 'Save and send' }).click();
+    await expect(form.getByTestId('report-sent')).toBeVisible();
+    await form.close();
+    const fromMenu = await arrived(apiUrl, token, `menu ${run}`);
+    expect(fromMenu.context).toMatchObject({ selection: secondText, site: 'demo-moderation', itemKey: secondId });
+
+    // The stored image: black where the box was, the page's own light pixels elsewhere.
+    const shot = await fetch(`${apiUrl}/v1/gap-reports/${fromMenu.id}/screenshot`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(shot.status).toBe(200);
+    const bytes = Buffer.from(await shot.arrayBuffer()).toString('base64');
+    const pixels = await page.evaluate(
+      async ({ bytes, redacted }) => {
+        const image = await createImageBitmap(new Blob([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))]));
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const { data } = context.getImageData(0, 0, image.width, image.height);
+        let inside = 0;
+        let insideDark = 0;
+        let outsideLight = 0;
+        let outside = 0;
+        // Every pixel, with a margin inside the box's edges (JPEG blurs a few pixels across them).
+        for (let y = 0; y < image.height; y += 2) {
+          for (let x = 0; x < image.width; x += 2) {
+            const i = (y * image.width + x) * 4;
+            const light = data[i]! + data[i + 1]! + data[i + 2]!;
+            const fx = x / image.width;
+            const fy = y / image.height;
+            const margin = 0.02;
+            if (
+              fx > redacted.left + margin &&
+              fx < redacted.right - margin &&
+              fy > redacted.top + margin &&
+              fy < redacted.bottom - margin
+            ) {
+              inside += 1;
+              if (light <= 3 * 12) insideDark += 1;
+            } else if (fx > redacted.right + margin || fy > redacted.bottom + margin) {
+              outside += 1;
+              if (light > 3 * 200) outsideLight += 1;
+            }
+          }
+        }
+        return { insideDark: insideDark / inside, outsideLight: outsideLight / outside, width: image.width };
+      },
+      { bytes, redacted },
+    );
+    expect(pixels.width).toBeGreaterThan(100);
+    expect(pixels.insideDark).toBe(1);
+    expect(pixels.outsideLight).toBeGreaterThan(0.3);
+
+    // 3. The shortcut with nothing selected: about the item last pointed at, without its screenshot.
+    await page.bringToFront();
+    await page.evaluate(() => document.getSelection()!.removeAllRanges());
+    await hoverBadge(page, firstId!);
+    await fileReport(context, fire('shortcut'), `shortcut ${run}`, [], { dropScreenshot: true });
+    const fromShortcut = await arrived(apiUrl, token, `shortcut ${run}`);
+    expect(fromShortcut.context).toMatchObject({ site: 'demo-moderation', itemKey: firstId, selection: null });
+    const noShot = await fetch(`${apiUrl}/v1/gap-reports/${fromShortcut.id}/screenshot`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(noShot.status).toBe(404);
   });
 
   test("an analyst's status change and comment reach the reporter's panel and raise a notification", async ({

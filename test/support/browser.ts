@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -7,7 +7,14 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 /** Flags that let Chromium run on a closed, headless CI machine (see ENVIRONMENT.md). */
 export function chromiumArgs(extensionDir: string | null = EXTENSION_DIR): string[] {
   return [
-    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+    ...(extensionDir
+      ? [
+          `--disable-extensions-except=${extensionDir}`,
+          `--load-extension=${extensionDir}`,
+          // Lets a test press the toolbar button (CDP Extensions.triggerAction; see clickToolbarButton).
+          '--enable-unsafe-extension-debugging',
+        ]
+      : []),
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',
@@ -55,4 +62,29 @@ export async function launchChromium(
   await onboarding.waitForLoadState();
   await onboarding.close();
   return { context, extensionId };
+}
+
+/**
+ * Presses the extension's toolbar button for `page`'s tab, as a person does: Chrome opens the
+ * popup and grants the extension `activeTab` on that tab, which a screenshot of it needs. Chrome's
+ * own menus and keys are out of the DevTools protocol's reach; its toolbar button is not.
+ */
+export async function clickToolbarButton(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser to press the toolbar button in');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as {
+      targetInfos: { type: string; url: string; targetId: string }[];
+    };
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    // Not in Playwright's protocol types yet.
+    await (cdp as unknown as { send(method: string, params: object): Promise<unknown> }).send(
+      'Extensions.triggerAction',
+      { id: extensionId, targetId: tab.targetId },
+    );
+  } finally {
+    await cdp.detach();
+  }
 }
