@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The built extension; QA_LENS_EXTENSION_DIR points at a copy (a long chaos run while the tree is rebuilt). */
+export const EXTENSION_DIR = resolve(process.env.QA_LENS_EXTENSION_DIR ?? '.output/chrome-mv3');
 
 /** Flags that let Chromium run on a closed, headless CI machine (see ENVIRONMENT.md). */
 export function chromiumArgs(extensionDir: string | null = EXTENSION_DIR): string[] {
