@@ -7,3 +7,4 @@ export * from './guideline';
 export * from './import-jobs';
 export * from './my-quality';
 export * from './gap-report';
+export * from './inbox';
