@@ -8,3 +8,4 @@ export * from './import-jobs';
 export * from './my-quality';
 export * from './gap-report';
 export * from './inbox';
+export * from './survey';
