@@ -4,6 +4,7 @@ import type { Database } from './db/client';
 import { gapReports, gapReportScreenshots } from './db/schema';
 import { checkReport, type CheckedReport } from './gap-report-check';
 import { lockGapReports } from './gap-report-lock';
+import { inboxColumnsFor } from './inbox-columns';
 
 /**
  * Stores a batch of pushed reports for `reporter` in one transaction and answers one result per
@@ -51,10 +52,16 @@ async function storeChecked(
   const firsts = valid.filter((v, i) => valid.findIndex((other) => other.report.id === v.report.id) === i);
   return db.transaction(async (tx) => {
     await lockGapReports(tx);
+    const columns = await inboxColumnsFor(
+      tx,
+      reporter,
+      firsts.map((v) => v.context),
+    );
     const created = await tx
       .insert(gapReports)
       .values(
-        firsts.map(({ report, context, screenshot, digest }) => ({
+        firsts.map(({ report, context, screenshot, digest }, i) => ({
+          ...columns[i]!,
           id: report.id,
           reporter,
           type: report.type,

@@ -13,6 +13,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -278,6 +279,19 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
   fromDriver: (value) => Buffer.from(value),
 });
 
+/** PostgreSQL's full-text document type; only ever written by a generated column. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The text the inbox searches, as one SQL expression over a gap_reports row: the generated
+ * `search` column indexes it, and the substring fallback for Chinese (no spaces, so no words
+ * to index) reads the same text.
+ */
+export const gapSearchText = sql.raw(
+  `coalesce("note", '') || ' ' || coalesce("context"->>'selection', '') || ' ' || ` +
+    `coalesce("context"#>>'{guideline,heading}', '') || ' ' || coalesce("context"->>'pageTitle', '')`,
+);
+
 /** Gives every write to a gap report or its comments a new, larger number: reporters pull changes `since` a revision. */
 export const gapReportRevision = pgSequence('gap_report_revision_seq');
 
@@ -310,11 +324,45 @@ export const gapReports = pgTable(
     /** The client's clock: shown, never used for ordering. */
     clientCreatedAt: timestamptz('client_created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    // The triage inbox filters by these (issue 10): copied out of `context` (and the item's quality
+    // events, the reporter's roles) when the report arrives, so a filter is an indexed column, not
+    // a jsonb path or a join per row.
+    site: text('site'),
+    itemKey: text('item_key'),
+    /** The adapter's queue field, else the item's latest quality event's queue. */
+    queue: text('queue'),
+    /** The adapter's policy field, else the item's latest quality event's policy. */
+    policy: text('policy'),
+    guidelineId: text('guideline_id'),
+    sectionId: text('section_id'),
+    guidelineVersion: text('guideline_version'),
+    /** The reporter's role when they reported: the first of moderator, evaluator, analyst, admin they held. */
+    reporterRole: text('reporter_role').notNull(),
+    /** low 1 … critical 4, so "most severe first" is an index scan. */
+    severityRank: smallint('severity_rank')
+      .notNull()
+      .generatedAlwaysAs(sql`case severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`),
+    /** The inbox's full-text search: note, selection, section heading and page title, unstemmed ('simple'). */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, ${gapSearchText})`),
   },
   (t) => [
     uniqueIndex('gap_reports_revision_idx').on(t.revision),
     // A reporter's pull: own reports changed after a revision.
     index('gap_reports_reporter_revision_idx').on(t.reporter, t.revision),
+    // The inbox pages by keyset (sort key, id); each index serves a sort, alone or after an equality filter.
+    index('gap_reports_created_idx').on(t.createdAt, t.id),
+    index('gap_reports_updated_idx').on(t.updatedAt, t.id),
+    index('gap_reports_severity_idx').on(t.severityRank, t.createdAt, t.id),
+    index('gap_reports_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('gap_reports_site_created_idx').on(t.site, t.createdAt, t.id),
+    index('gap_reports_section_created_idx').on(t.sectionId, t.createdAt, t.id),
+    index('gap_reports_assignee_created_idx').on(t.assignee, t.createdAt, t.id),
+    // Duplicate candidates of one item, and the reports merged into one.
+    index('gap_reports_item_idx').on(t.site, t.itemKey, t.createdAt),
+    index('gap_reports_duplicate_of_idx').on(t.duplicateOf),
+    index('gap_reports_search_idx').using('gin', t.search),
   ],
 );
 
