@@ -1,11 +1,21 @@
 import { sql } from 'drizzle-orm';
-import type { ErrorDetail, GapReportContext, GuidelineSection, SiteAdapter } from '../../contract';
+import type {
+  ErrorDetail,
+  GapReportContext,
+  GuidelineSection,
+  ItemField,
+  SiteAdapter,
+  SurveyOption,
+  SurveyScale,
+  SurveyTarget,
+} from '../../contract';
 import {
   type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -412,4 +422,96 @@ export const gapReportHistory = pgTable(
     at: timestamptz('at').notNull().defaultNow(),
   },
   (t) => [index('gap_report_history_report_idx').on(t.reportId, t.id)],
+);
+
+/** Gives every change to a survey a new, larger number: clients pull surveys `since` a revision. */
+export const surveyRevision = pgSequence('survey_revision_seq');
+
+/**
+ * One micro-survey. Scale, options and target are jsonb: written and read whole with the survey,
+ * never queried apart (matching runs in the extension). `response_count` is kept in the same
+ * transaction as each answer, so the cap and the lists read it exactly without counting rows.
+ */
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid('id').primaryKey(),
+    question: text('question').notNull(),
+    /** scale, choice or yes_no. */
+    kind: text('kind').notNull(),
+    scale: jsonb('scale').$type<SurveyScale>(),
+    options: jsonb('options').$type<SurveyOption[]>(),
+    allowComment: boolean('allow_comment').notNull(),
+    target: jsonb('target').$type<SurveyTarget>().notNull(),
+    startsAt: timestamptz('starts_at').notNull(),
+    endsAt: timestamptz('ends_at').notNull(),
+    samplingRate: doublePrecision('sampling_rate').notNull(),
+    responseCap: integer('response_cap').notNull(),
+    /** draft, active or closed. */
+    status: text('status').notNull(),
+    responseCount: integer('response_count').notNull().default(0),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    /** First time the survey became active: only such surveys are ever synced to clients. */
+    activatedAt: timestamptz('activated_at'),
+    revision: bigint('revision', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('survey_revision_seq')`),
+  },
+  (t) => [
+    uniqueIndex('surveys_revision_idx').on(t.revision),
+    // The analysts' list: newest first (ids are UUIDv7), optionally one status.
+    index('surveys_status_idx').on(t.status, t.id),
+  ],
+);
+
+/**
+ * One answer to a survey. The id is the client's UUIDv7, so a retried push finds the row it made;
+ * `digest` is the SHA-256 of the pushed content. One answer per person, survey and item.
+ */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey(),
+    /** Arrival order; taken under the survey write lock, so it commits in order (a cursor for own answers). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    respondent: text('respondent')
+      .notNull()
+      .references(() => users.id),
+    /** The answer as results name it: the scale point ("3"), "yes"/"no", or the option id. */
+    answer: text('answer').notNull(),
+    /** The scale point as a number, for means; null for other kinds. */
+    answerValue: integer('answer_value'),
+    comment: text('comment'),
+    site: text('site').notNull(),
+    itemKey: text('item_key').notNull(),
+    queue: text('queue'),
+    policy: text('policy'),
+    sectionId: text('section_id'),
+    guidelineVersion: text('guideline_version'),
+    pageUrl: text('page_url'),
+    fields: jsonb('fields').$type<Partial<Record<ItemField, string>>>(),
+    digest: text('digest').notNull(),
+    /** The client's clock: shown, never used to decide anything. */
+    answeredAt: timestamptz('answered_at').notNull(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_once_idx').on(t.surveyId, t.respondent, t.site, t.itemKey),
+    // The responses export reads one survey's answers in arrival order, a page at a time.
+    uniqueIndex('survey_responses_survey_seq_idx').on(t.surveyId, t.seq),
+    // A respondent's pull of their own answers.
+    index('survey_responses_respondent_seq_idx').on(t.respondent, t.seq),
+    // Results grouped by a context part: one survey's answers in (value, answer) order.
+    index('survey_responses_site_idx').on(t.surveyId, t.site, t.answer),
+    index('survey_responses_queue_idx').on(t.surveyId, t.queue, t.answer),
+    index('survey_responses_policy_idx').on(t.surveyId, t.policy, t.answer),
+    index('survey_responses_section_idx').on(t.surveyId, t.sectionId, t.answer),
+  ],
 );
