@@ -80,10 +80,13 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
   }
 }
 
-/** Empties every table, so each test starts from nothing on a shared database. */
+/**
+ * Empties every table, so each test starts from nothing on a shared database. CASCADE also empties
+ * tables that refer to these (a new feature's tables), so adding one never breaks every suite.
+ */
 export async function resetDatabase(db: Database): Promise<void> {
   await db.execute(sql`truncate table api_tokens, users, quality_events, item_summaries,
     site_adapters, site_adapter_history, adapter_health_reports, rate_limits, import_jobs,
     guidelines, guideline_versions, guideline_publish_log,
-    gap_reports, gap_report_screenshots, gap_report_comments, gap_report_history`);
+    gap_reports, gap_report_screenshots, gap_report_comments, gap_report_history cascade`);
 }
