@@ -1,4 +1,4 @@
-import { HEALTH_BATCH_MAX, SYNC_PUSH_MAX } from '../contract';
+import { HEALTH_BATCH_MAX, SURVEY_PUSH_MAX, SYNC_PUSH_MAX } from '../contract';
 
 /** A fixed-window rate limit: at most `limit` units per `windowSeconds`. */
 export interface RateLimit {
@@ -22,6 +22,8 @@ export interface ServerPolicy {
   demoSignIns: RateLimit;
   /** Gap reports pushed per user (counted in reports, retries included). */
   gapReportPushes: RateLimit;
+  /** Survey answers pushed per user (counted in answers, retries included). */
+  surveyResponsePushes: RateLimit;
 }
 
 export const DEFAULT_POLICY: ServerPolicy = {
@@ -34,6 +36,8 @@ export const DEFAULT_POLICY: ServerPolicy = {
   demoSignIns: { limit: 120, windowSeconds: 600 },
   // A person files a few reports an hour; this lets a day's offline backlog through in a minute or two.
   gapReportPushes: { limit: 600, windowSeconds: 60 },
+  // An answer takes a click per item; this still lets a day's offline backlog through at once.
+  surveyResponsePushes: { limit: 600, windowSeconds: 60 },
 };
 
 /** The policy the environment sets (QA_LENS_* variables), defaults for the rest; refuses nonsense values. */
@@ -55,6 +59,10 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
   if (pushLimit < SYNC_PUSH_MAX) {
     throw new Error(`QA_LENS_GAP_PUSH_RATE_LIMIT must be at least ${SYNC_PUSH_MAX} (one full batch of reports)`);
   }
+  const surveyPushLimit = read('QA_LENS_SURVEY_PUSH_RATE_LIMIT', d.surveyResponsePushes.limit);
+  if (surveyPushLimit < SURVEY_PUSH_MAX) {
+    throw new Error(`QA_LENS_SURVEY_PUSH_RATE_LIMIT must be at least ${SURVEY_PUSH_MAX} (one full batch of answers)`);
+  }
   return {
     tokenTtlDays: read('QA_LENS_TOKEN_TTL_DAYS', d.tokenTtlDays),
     demoTokenTtlDays: read('QA_LENS_DEMO_TOKEN_TTL_DAYS', d.demoTokenTtlDays),
@@ -71,6 +79,10 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
     gapReportPushes: {
       limit: pushLimit,
       windowSeconds: read('QA_LENS_GAP_PUSH_RATE_WINDOW_SECONDS', d.gapReportPushes.windowSeconds),
+    },
+    surveyResponsePushes: {
+      limit: surveyPushLimit,
+      windowSeconds: read('QA_LENS_SURVEY_PUSH_RATE_WINDOW_SECONDS', d.surveyResponsePushes.windowSeconds),
     },
   };
 }

@@ -19,6 +19,8 @@ describe('policy from the environment', () => {
       QA_LENS_DEMO_SIGNIN_RATE_WINDOW_SECONDS: '3600',
       QA_LENS_GAP_PUSH_RATE_LIMIT: '20000',
       QA_LENS_GAP_PUSH_RATE_WINDOW_SECONDS: '30',
+      QA_LENS_SURVEY_PUSH_RATE_LIMIT: '900',
+      QA_LENS_SURVEY_PUSH_RATE_WINDOW_SECONDS: '20',
     });
     expect(policy).toEqual({
       tokenTtlDays: 30,
@@ -28,6 +30,7 @@ describe('policy from the environment', () => {
       healthReports: { limit: 500, windowSeconds: 60 },
       demoSignIns: { limit: 5, windowSeconds: 3600 },
       gapReportPushes: { limit: 20000, windowSeconds: 30 },
+      surveyResponsePushes: { limit: 900, windowSeconds: 20 },
     });
   });
 
@@ -37,5 +40,6 @@ describe('policy from the environment', () => {
     expect(() => policyFromEnv({ QA_LENS_DEMO_TOKEN_TTL_DAYS: '1.5' })).toThrow(/positive whole number/);
     expect(() => policyFromEnv({ QA_LENS_HEALTH_RATE_LIMIT: '50' })).toThrow(/at least 100/);
     expect(() => policyFromEnv({ QA_LENS_GAP_PUSH_RATE_LIMIT: '49' })).toThrow(/at least 50/);
+    expect(() => policyFromEnv({ QA_LENS_SURVEY_PUSH_RATE_LIMIT: '49' })).toThrow(/at least 50/);
   });
 });
