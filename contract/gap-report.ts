@@ -276,8 +276,11 @@ export type GapCommentInput = z.infer<typeof GapCommentInput>;
 export const GapReportResponse = z.object({ report: GapReportRecord });
 export type GapReportResponse = z.infer<typeof GapReportResponse>;
 
-/** What one history entry records. */
-export const GapHistoryAction = z.enum(['status', 'assignee', 'comment', 'duplicate_of']);
+/**
+ * What one history entry records. `duplicate_of`: this report was merged into `to` (from the
+ * report it was merged into before, if any); `merged`: report `to` was merged into this one.
+ */
+export const GapHistoryAction = z.enum(['status', 'assignee', 'comment', 'duplicate_of', 'merged']);
 export type GapHistoryAction = z.infer<typeof GapHistoryAction>;
 
 /** One change of a report: who, when, what (issue 10 shows these as the report's history). */
@@ -285,7 +288,7 @@ export const GapHistoryEntry = z.object({
   action: GapHistoryAction,
   actor: GapPerson,
   at: Timestamp,
-  /** Status or assignee id before and after; for a comment, `to` is its id. */
+  /** Status or assignee id before and after; for a comment, `to` is its id; for a merge, report ids. */
   from: storableString(64).nullable(),
   to: storableString(64).nullable(),
 });

@@ -11,6 +11,7 @@ import { registerAdapterRoutes } from './routes/adapters';
 import { registerDemoRoutes } from './routes/demo';
 import { registerGapReportRoutes, SYNC_PUSH_PATH } from './routes/gap-reports';
 import { registerGuidelineRoutes } from './routes/guidelines';
+import { registerInboxRoutes } from './routes/inbox';
 import { registerItemRoutes } from './routes/items';
 import { registerLivenessRoutes } from './routes/liveness';
 import { registerMyQualityRoutes } from './routes/my-quality';
@@ -104,6 +105,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
   registerAdapterRoutes(app, deps);
   registerGuidelineRoutes(app, deps);
   registerGapReportRoutes(app, deps);
+  registerInboxRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

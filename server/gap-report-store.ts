@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray } from 'drizzle-orm';
 import type {
+  GapComment,
   GapHistoryAction,
   GapHistoryEntry,
   GapPerson,
@@ -13,7 +14,12 @@ import type {
 import type { Database } from './db/client';
 import { gapReportComments, gapReportHistory, gapReports, gapReportScreenshots, users } from './db/schema';
 
-type ReportRow = typeof gapReports.$inferSelect;
+/** Every column of a report but the search document, which only the database reads. */
+const { search: _search, ...columns } = getTableColumns(gapReports);
+export const reportColumns = columns;
+
+/** A report as routes read it. */
+export type ReportRow = Omit<typeof gapReports.$inferSelect, 'search'>;
 
 /** The caller's own reports changed after revision `since`, oldest change first, with their comments. */
 export async function ownReportsSince(
@@ -24,7 +30,7 @@ export async function ownReportsSince(
 ): Promise<GapReportSyncResponse> {
   // One extra row tells whether another page exists without a count query.
   const rows = await db
-    .select()
+    .select(reportColumns)
     .from(gapReports)
     .where(and(eq(gapReports.reporter, reporter), gt(gapReports.revision, since)))
     .orderBy(asc(gapReports.revision))
@@ -39,7 +45,7 @@ export async function ownReportsSince(
 
 /** One report as a record, or null for an unknown id. */
 export async function findGapReport(db: Database, id: string): Promise<GapReportRecord | null> {
-  const [row] = await db.select().from(gapReports).where(eq(gapReports.id, id));
+  const [row] = await db.select(reportColumns).from(gapReports).where(eq(gapReports.id, id));
   if (!row) return null;
   const [record] = await toRecords(db, [row]);
   return record!;
@@ -83,18 +89,32 @@ export async function gapReportHistoryOf(db: Database, id: string): Promise<GapH
   }));
 }
 
-/** Rows as records: comments oldest first, people with their names. */
+/** A report's own comments, oldest first. */
+export async function gapReportCommentsOf(db: Database, id: string): Promise<GapComment[]> {
+  const rows = await db
+    .select()
+    .from(gapReportComments)
+    .where(eq(gapReportComments.reportId, id))
+    .orderBy(asc(gapReportComments.at), asc(gapReportComments.id));
+  const people = await peopleById(
+    db,
+    rows.map((row) => row.author),
+  );
+  return rows.map((row) => ({ id: row.id, author: people.get(row.author)!, body: row.body, at: row.at.toISOString() }));
+}
+
+/**
+ * Rows as records: comments oldest first, people with their names. A report merged into another
+ * carries the survivor's comments beside its own, so its reporter follows the surviving report
+ * (its status is kept equal to the survivor's when they change; see gap-report-follow.ts).
+ */
 export async function toRecords(db: Database, rows: ReportRow[]): Promise<GapReportRecord[]> {
   if (rows.length === 0) return [];
+  const survivors = rows.flatMap((row) => (row.duplicateOf ? [row.duplicateOf] : []));
   const comments = await db
     .select()
     .from(gapReportComments)
-    .where(
-      inArray(
-        gapReportComments.reportId,
-        rows.map((row) => row.id),
-      ),
-    )
+    .where(inArray(gapReportComments.reportId, [...new Set([...rows.map((row) => row.id), ...survivors])]))
     .orderBy(asc(gapReportComments.at), asc(gapReportComments.id));
   const people = await peopleById(db, [
     ...rows.flatMap((row) => [row.reporter, ...(row.assignee ? [row.assignee] : [])]),
@@ -116,7 +136,7 @@ export async function toRecords(db: Database, rows: ReportRow[]): Promise<GapRep
     revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),
     comments: comments
-      .filter((comment) => comment.reportId === row.id)
+      .filter((comment) => comment.reportId === row.id || comment.reportId === row.duplicateOf)
       .map((comment) => ({
         id: comment.id,
         author: people.get(comment.author)!,
@@ -126,7 +146,8 @@ export async function toRecords(db: Database, rows: ReportRow[]): Promise<GapRep
   }));
 }
 
-async function peopleById(db: Database, ids: string[]): Promise<Map<string, GapPerson>> {
+/** Names of the people with these ids. */
+export async function peopleById(db: Database, ids: string[]): Promise<Map<string, GapPerson>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));

@@ -2,19 +2,21 @@ import { eq, sql } from 'drizzle-orm';
 import type { GapCommentInput, GapReportPatch, GapReportRecord } from '../contract';
 import type { Database } from './db/client';
 import { gapReportComments, gapReportHistory, gapReports, users } from './db/schema';
+import { followSurvivors, nextRevision } from './gap-report-follow';
 import { lockGapReports } from './gap-report-lock';
-import { toRecords } from './gap-report-store';
-
-const nextRevision = sql`nextval('gap_report_revision_seq')`;
+import { reportColumns, toRecords } from './gap-report-store';
 
 /** Outcome of a triage write: the report as it now is, or why nothing was written. */
 export type TriageResult =
   | { ok: true; record: GapReportRecord; changed: boolean }
-  | { ok: false; reason: 'not_found' | 'unknown_assignee' | 'comment_conflict' };
+  | { ok: false; reason: 'not_found' | 'unknown_assignee' | 'comment_conflict' }
+  /** A merged report follows its survivor's status: change the survivor's instead. */
+  | { ok: false; reason: 'merged'; survivor: string };
 
 /**
  * Changes a report's status and/or assignee as `actor`, one history row per change, and a new
  * revision so the reporter's next pull brings it. A patch that changes nothing (a retry) writes nothing.
+ * A new status reaches the reports merged into this one too.
  */
 export async function patchGapReport(
   db: Database,
@@ -24,8 +26,11 @@ export async function patchGapReport(
 ): Promise<TriageResult> {
   return db.transaction(async (tx) => {
     await lockGapReports(tx);
-    const [row] = await tx.select().from(gapReports).where(eq(gapReports.id, id));
+    const [row] = await tx.select(reportColumns).from(gapReports).where(eq(gapReports.id, id));
     if (!row) return { ok: false, reason: 'not_found' };
+    if (patch.status !== undefined && patch.status !== row.status && row.duplicateOf) {
+      return { ok: false, reason: 'merged', survivor: row.duplicateOf };
+    }
     if (patch.assignee) {
       const [known] = await tx.select({ id: users.id }).from(users).where(eq(users.id, patch.assignee));
       if (!known) return { ok: false, reason: 'unknown_assignee' };
@@ -48,10 +53,11 @@ export async function patchGapReport(
         updatedAt: sql`now()`,
       })
       .where(eq(gapReports.id, id))
-      .returning();
+      .returning(reportColumns);
     await tx
       .insert(gapReportHistory)
       .values(changes.map((change) => ({ reportId: id, actor, action: change.action, ...values(change) })));
+    if (changes.some((change) => change.action === 'status')) await followSurvivors(tx, [id], actor);
     return { ok: true, record: (await toRecords(tx, [updated!]))[0]!, changed: true };
   });
 }
@@ -59,6 +65,7 @@ export async function patchGapReport(
 /**
  * Adds a comment as `actor`. The comment's id is the client's: a retry with the same id and body is
  * answered with the report as it is (changed: false); the same id with anything else is a conflict.
+ * Reports merged into this one get a new revision: their reporters see the comment too.
  */
 export async function addGapComment(
   db: Database,
@@ -68,7 +75,7 @@ export async function addGapComment(
 ): Promise<TriageResult> {
   return db.transaction(async (tx) => {
     await lockGapReports(tx);
-    const [row] = await tx.select().from(gapReports).where(eq(gapReports.id, reportId));
+    const [row] = await tx.select(reportColumns).from(gapReports).where(eq(gapReports.id, reportId));
     if (!row) return { ok: false, reason: 'not_found' };
     const inserted = await tx
       .insert(gapReportComments)
@@ -85,10 +92,11 @@ export async function addGapComment(
       .update(gapReports)
       .set({ revision: nextRevision, updatedAt: sql`now()` })
       .where(eq(gapReports.id, reportId))
-      .returning();
+      .returning(reportColumns);
     await tx
       .insert(gapReportHistory)
       .values({ reportId, actor, action: 'comment', fromValue: null, toValue: comment.id });
+    await followSurvivors(tx, [reportId], actor);
     return { ok: true, record: (await toRecords(tx, [updated!]))[0]!, changed: true };
   });
 }

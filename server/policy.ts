@@ -1,4 +1,4 @@
-import { HEALTH_BATCH_MAX, SURVEY_PUSH_MAX, SYNC_PUSH_MAX } from '../contract';
+import { HEALTH_BATCH_MAX, INBOX_BULK_MAX, SURVEY_PUSH_MAX, SYNC_PUSH_MAX } from '../contract';
 
 /** A fixed-window rate limit: at most `limit` units per `windowSeconds`. */
 export interface RateLimit {
@@ -24,6 +24,8 @@ export interface ServerPolicy {
   gapReportPushes: RateLimit;
   /** Survey answers pushed per user (counted in answers, retries included). */
   surveyResponsePushes: RateLimit;
+  /** Reports changed per analyst by the inbox's bulk changes and merges (counted in reports named). */
+  inboxWrites: RateLimit;
 }
 
 export const DEFAULT_POLICY: ServerPolicy = {
@@ -38,6 +40,8 @@ export const DEFAULT_POLICY: ServerPolicy = {
   gapReportPushes: { limit: 600, windowSeconds: 60 },
   // An answer takes a click per item; this still lets a day's offline backlog through at once.
   surveyResponsePushes: { limit: 600, windowSeconds: 60 },
+  // Ten full bulk changes a minute: more than a person clicks, still a bound on a runaway script.
+  inboxWrites: { limit: 5000, windowSeconds: 60 },
 };
 
 /** The policy the environment sets (QA_LENS_* variables), defaults for the rest; refuses nonsense values. */
@@ -63,6 +67,10 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
   if (surveyPushLimit < SURVEY_PUSH_MAX) {
     throw new Error(`QA_LENS_SURVEY_PUSH_RATE_LIMIT must be at least ${SURVEY_PUSH_MAX} (one full batch of answers)`);
   }
+  const inboxLimit = read('QA_LENS_INBOX_WRITE_RATE_LIMIT', d.inboxWrites.limit);
+  if (inboxLimit < INBOX_BULK_MAX) {
+    throw new Error(`QA_LENS_INBOX_WRITE_RATE_LIMIT must be at least ${INBOX_BULK_MAX} (one full bulk change)`);
+  }
   return {
     tokenTtlDays: read('QA_LENS_TOKEN_TTL_DAYS', d.tokenTtlDays),
     demoTokenTtlDays: read('QA_LENS_DEMO_TOKEN_TTL_DAYS', d.demoTokenTtlDays),
@@ -83,6 +91,10 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): ServerPolic
     surveyResponsePushes: {
       limit: surveyPushLimit,
       windowSeconds: read('QA_LENS_SURVEY_PUSH_RATE_WINDOW_SECONDS', d.surveyResponsePushes.windowSeconds),
+    },
+    inboxWrites: {
+      limit: inboxLimit,
+      windowSeconds: read('QA_LENS_INBOX_WRITE_RATE_WINDOW_SECONDS', d.inboxWrites.windowSeconds),
     },
   };
 }

@@ -137,7 +137,7 @@ export function registerGapReportRoutes(app: Api, deps: RouteDeps): void {
     request: { params: idParam, body: { required: true, content: json(GapReportPatch) } },
     responses: {
       200: { description: 'The report as it now is', content: json(GapReportResponse) },
-      ...errorResponses(400, 401, 403, 404, 415),
+      ...errorResponses(400, 401, 403, 404, 409, 415),
     },
   });
   app.openapi(patch, async (c) => {
@@ -199,5 +199,11 @@ function triaged(result: TriageResult, id: string, commentId?: string): GapRepor
     }
     case 'comment_conflict':
       throw new ApiError(409, 'conflict', `comment ${commentId} already exists with other content; use a new id`);
+    case 'merged':
+      throw new ApiError(
+        409,
+        'conflict',
+        `report ${id} is merged into ${result.survivor} and follows its status; change ${result.survivor} instead`,
+      );
   }
 }

@@ -21,6 +21,8 @@ describe('policy from the environment', () => {
       QA_LENS_GAP_PUSH_RATE_WINDOW_SECONDS: '30',
       QA_LENS_SURVEY_PUSH_RATE_LIMIT: '900',
       QA_LENS_SURVEY_PUSH_RATE_WINDOW_SECONDS: '20',
+      QA_LENS_INBOX_WRITE_RATE_LIMIT: '800',
+      QA_LENS_INBOX_WRITE_RATE_WINDOW_SECONDS: '10',
     });
     expect(policy).toEqual({
       tokenTtlDays: 30,
@@ -31,6 +33,7 @@ describe('policy from the environment', () => {
       demoSignIns: { limit: 5, windowSeconds: 3600 },
       gapReportPushes: { limit: 20000, windowSeconds: 30 },
       surveyResponsePushes: { limit: 900, windowSeconds: 20 },
+      inboxWrites: { limit: 800, windowSeconds: 10 },
     });
   });
 
@@ -41,5 +44,6 @@ describe('policy from the environment', () => {
     expect(() => policyFromEnv({ QA_LENS_HEALTH_RATE_LIMIT: '50' })).toThrow(/at least 100/);
     expect(() => policyFromEnv({ QA_LENS_GAP_PUSH_RATE_LIMIT: '49' })).toThrow(/at least 50/);
     expect(() => policyFromEnv({ QA_LENS_SURVEY_PUSH_RATE_LIMIT: '49' })).toThrow(/at least 50/);
+    expect(() => policyFromEnv({ QA_LENS_INBOX_WRITE_RATE_LIMIT: '499' })).toThrow(/at least 500/);
   });
 });
