@@ -380,6 +380,37 @@ export type SurveyResponsePushResult = z.infer<typeof SurveyResponsePushResult>;
 export const SurveyResponsePushResponse = z.object({ results: z.array(SurveyResponsePushResult) });
 export type SurveyResponsePushResponse = z.infer<typeof SurveyResponsePushResponse>;
 
+/** Query of `GET /v1/sync/survey-responses`: the caller's own answers stored after the cursor. */
+export const SurveyResponseSyncQuery = z.object({
+  since: SurveyCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(SURVEY_SYNC_PAGE_MAX).default(100),
+});
+export type SurveyResponseSyncQuery = z.input<typeof SurveyResponseSyncQuery>;
+
+/** One of the caller's own stored answers, as they sent it (context parts they left out are null). */
+export const OwnSurveyResponse = z.object({
+  id: ClientId,
+  surveyId: SurveyId,
+  answer: SurveyAnswer,
+  comment: storableString(SURVEY_COMMENT_MAX).nullable(),
+  context: SurveyResponseContext,
+  answeredAt: Timestamp,
+  /** Server time it was stored. */
+  receivedAt: Timestamp,
+});
+export type OwnSurveyResponse = z.output<typeof OwnSurveyResponse>;
+
+/**
+ * The caller's own answers in the order they were stored: a reinstalled or second browser learns
+ * which items it already answered. Nobody pulls anyone else's answers.
+ */
+export const SurveyResponseSyncResponse = z.object({
+  responses: z.array(OwnSurveyResponse),
+  nextCursor: SurveyCursor,
+  hasMore: z.boolean(),
+});
+export type SurveyResponseSyncResponse = z.output<typeof SurveyResponseSyncResponse>;
+
 /** What results can be broken down by: a part of each answer's context. */
 export const SurveyGroupBy = z.enum(['site', 'queue', 'policy', 'section']);
 export type SurveyGroupBy = z.infer<typeof SurveyGroupBy>;

@@ -16,6 +16,7 @@ import { registerItemRoutes } from './routes/items';
 import { registerLivenessRoutes } from './routes/liveness';
 import { registerMyQualityRoutes } from './routes/my-quality';
 import { IMPORT_PATH, registerQualityEventRoutes } from './routes/quality-events';
+import { registerSurveyRoutes } from './routes/surveys';
 import { registerTokenRoutes } from './routes/tokens';
 import { registerUserRoutes } from './routes/users';
 
@@ -105,6 +106,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
   registerAdapterRoutes(app, deps);
   registerGuidelineRoutes(app, deps);
   registerGapReportRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
   registerInboxRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -5,6 +5,7 @@ import {
   GuidelinePublishRequest,
   QualityEventInput,
   SiteAdapter,
+  SurveyCreateRequest,
   SyncPushResponse,
   type User,
 } from '../../contract';
@@ -20,12 +21,15 @@ import { importEvents } from '../import';
 import { createJob } from '../import-jobs';
 import { DEFAULT_POLICY } from '../policy';
 import { createToken } from '../tokens';
+import { pushSurveyResponses } from '../survey-push';
+import { createSurvey } from '../survey-store';
 import { upsertUsers } from '../users';
 import { describeEachDatabase, resetDatabase } from './databases';
 import { adapterDoc, csv, eventRow, healthReport, ndjson } from './fixtures';
 import { gapReport, png, reportId, screenshotOf } from './gap-fixtures';
 import { guidelineDoc } from './guideline-fixtures';
 import { useTestApp } from './harness';
+import { answer, yesNoSurvey } from './survey-fixtures';
 import { createLeafFinder, getAt, isFreeText, setAt, type JsonSchema, type OpenApiDocument } from './request-leaves';
 
 /*
@@ -65,6 +69,8 @@ interface Context {
   reportId: string;
   /** Another report of the admin's, to merge into the first. */
   duplicateId: string;
+  /** An active survey the admin answered once. */
+  surveyId: string;
 }
 
 /** A valid request for one operation, and the status it gets. */
@@ -161,7 +167,29 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
     params: { id: ctx.reportId },
     body: { duplicates: [ctx.duplicateId] },
   }),
+  // Surveys: the create, the patch and the answer push have their own cases in survey-hostile.test.ts
+  // (a survey is either a scale or a choice, so one request cannot carry every string).
+  'POST /v1/surveys': () => ({ ok: 201, body: SURVEY }),
+  'GET /v1/surveys': () => ({
+    ok: 200,
+    query: { status: 'active', before: 'ffffffff-ffff-7fff-bfff-ffffffffffff', limit: '10' },
+  }),
+  'GET /v1/surveys/{id}': (ctx) => ({ ok: 200, params: { id: ctx.surveyId } }),
+  'PATCH /v1/surveys/{id}': (ctx) => ({ ok: 200, params: { id: ctx.surveyId }, body: { responseCap: 50 } }),
+  'GET /v1/surveys/{id}/results': (ctx) => ({ ok: 200, params: { id: ctx.surveyId }, query: { groupBy: 'queue' } }),
+  'GET /v1/surveys/{id}/results.csv': (ctx) => ({
+    ok: 200,
+    params: { id: ctx.surveyId },
+    query: { groupBy: 'section' },
+  }),
+  'GET /v1/surveys/{id}/responses.csv': (ctx) => ({ ok: 200, params: { id: ctx.surveyId } }),
+  'GET /v1/sync/surveys': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
+  'POST /v1/sync/survey-responses': (ctx) => ({ ok: 200, body: { responses: [answer(2, ctx.surveyId)] } }),
+  'GET /v1/sync/survey-responses': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
 };
+
+/** An active yes/no survey, open from 2020 to 2099 by any clock these tests run on. */
+const SURVEY = yesNoSurvey({ window: { startsAt: '2020-01-01T00:00:00.000Z', endsAt: '2099-01-01T00:00:00.000Z' } });
 
 /** Every filter of an inbox view, each set (the view may well be empty). */
 const INBOX_FILTERS = {
@@ -240,6 +268,8 @@ const COUNTED_TABLES = {
   gapReportScreenshots: schema.gapReportScreenshots,
   gapReportComments: schema.gapReportComments,
   gapReportHistory: schema.gapReportHistory,
+  surveys: schema.surveys,
+  surveyResponses: schema.surveyResponses,
 };
 
 /** Row counts of every table a client can fill (rate-limit counters are bookkeeping, not client data). */
@@ -274,7 +304,10 @@ async function seed(db: Database): Promise<Context> {
     gapReport(1, { screenshot: GAP_REPORT.screenshot }),
     gapReport(3),
   ]);
-  return { token, spareTokenId: spare.tokenId, jobId, reportId: pushed!.id!, duplicateId: other!.id! };
+  const { status: _status, ...survey } = SurveyCreateRequest.parse(SURVEY);
+  const { id: surveyId } = await createSurvey(db, survey, 'active', admin.id);
+  await pushSurveyResponses(db, admin.id, [answer(1, surveyId)], new Date());
+  return { token, spareTokenId: spare.tokenId, jobId, reportId: pushed!.id!, duplicateId: other!.id!, surveyId };
 }
 
 it('has a valid-request fixture for exactly the operations the OpenAPI document lists', () => {
@@ -337,7 +370,14 @@ describeEachDatabase('hostile input', (database) => {
     return error;
   }
 
-  const OWN_CASES = ['POST /v1/quality-events/import', 'POST /v1/sync/push'];
+  const OWN_CASES = [
+    'POST /v1/quality-events/import',
+    'POST /v1/sync/push',
+    // In survey-hostile.test.ts.
+    'POST /v1/surveys',
+    'PATCH /v1/surveys/{id}',
+    'POST /v1/sync/survey-responses',
+  ];
   it.each(OPERATIONS.filter((op) => !OWN_CASES.includes(op.key)))(
     '$key refuses NUL, lone surrogates and 70,000 characters in every string, and never answers 5xx',
     async ({ key, operation }) => {

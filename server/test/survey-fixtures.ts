@@ -1,4 +1,17 @@
-import type { SurveyCreateRequest, SurveyResponseInput } from '../../contract';
+import { expect } from 'vitest';
+import {
+  ApiErrorBody,
+  SurveyRecordResponse,
+  SurveyResponsePushResponse,
+  SurveyResults,
+  SurveySyncResponse,
+  type Survey,
+  type SurveyCreateRequest,
+  type SurveyPatch,
+  type SurveyResponseInput,
+  type SurveyResponsePushResult,
+} from '../../contract';
+import type { useTestApp } from './harness';
 
 /** A fixed, valid UUIDv7 numbered `n` for answers: tests name them without a clock. */
 export function responseId(n: number): string {
@@ -70,4 +83,45 @@ export function answer(n: number, surveyId: string, overrides: Partial<SurveyRes
     answeredAt: '2026-03-01T11:59:00.000Z',
     ...overrides,
   };
+}
+
+/** The calls survey tests make, through the app, each checking its status. */
+export function surveyApi(t: ReturnType<typeof useTestApp>) {
+  const ok = async (res: Response, status: number) => {
+    expect(res.status, await res.clone().text()).toBe(status);
+    return res.json() as Promise<unknown>;
+  };
+  const api = {
+    /** Creates a survey as `token` and returns it. */
+    async create(token: string, body: SurveyCreateRequest = yesNoSurvey()): Promise<Survey> {
+      const res = await t.request('POST', '/v1/surveys', { token, json: body });
+      return SurveyRecordResponse.parse(await ok(res, 201)).survey;
+    },
+    patchRaw: (token: string, id: string, body: unknown) =>
+      t.request('PATCH', `/v1/surveys/${id}`, { token, json: body }),
+    async patch(token: string, id: string, body: SurveyPatch): Promise<Survey> {
+      return SurveyRecordResponse.parse(await ok(await api.patchRaw(token, id, body), 200)).survey;
+    },
+    async get(token: string, id: string): Promise<Survey> {
+      return SurveyRecordResponse.parse(await ok(await t.request('GET', `/v1/surveys/${id}`, { token }), 200)).survey;
+    },
+    pushRaw: (token: string, responses: unknown[]) =>
+      t.request('POST', '/v1/sync/survey-responses', { token, json: { responses } }),
+    async push(token: string, responses: unknown[]): Promise<SurveyResponsePushResult[]> {
+      return SurveyResponsePushResponse.parse(await ok(await api.pushRaw(token, responses), 200)).results;
+    },
+    async sync(token: string, query = ''): Promise<SurveySyncResponse> {
+      return SurveySyncResponse.parse(await ok(await t.request('GET', `/v1/sync/surveys?${query}`, { token }), 200));
+    },
+    async results(token: string, id: string, query = ''): Promise<SurveyResults> {
+      const res = await t.request('GET', `/v1/surveys/${id}/results?${query}`, { token });
+      return SurveyResults.parse(await ok(res, 200));
+    },
+    /** The error body of a refused request, after checking its status. */
+    async error(res: Response, status: number) {
+      expect(res.status, await res.clone().text()).toBe(status);
+      return ApiErrorBody.parse(await res.json()).error;
+    },
+  };
+  return api;
 }
