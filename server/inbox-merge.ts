@@ -39,7 +39,10 @@ export async function mergeReports(
     const missing = duplicates.filter((id) => !found.has(id));
     if (missing.length > 0) return { ok: false, reason: 'not_found', ids: missing };
 
-    const moving = named.filter((row) => row.duplicateOf !== survivorId);
+    // In request order, so the survivor's history lists them as the analyst named them.
+    const moving = named
+      .filter((row) => row.duplicateOf !== survivorId)
+      .sort((a, b) => duplicates.indexOf(a.id) - duplicates.indexOf(b.id));
     // Reports already merged into a duplicate follow it to the survivor.
     const followers =
       moving.length === 0
