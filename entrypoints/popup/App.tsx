@@ -83,6 +83,13 @@ export function App() {
         <MyQuality weeks={4} compact />
       )}
       {auth && <MyReports ownerId={auth.user.id} limit={5} />}
+      {auth && auth.user.roles.some((role) => role === 'analyst' || role === 'admin') && (
+        <p>
+          <a href={browser.runtime.getURL('/inbox.html')} target="_blank" rel="noopener" data-testid="open-inbox">
+            {i18n.t('inbox.open')}
+          </a>
+        </p>
+      )}
       <RiskLegend />
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {i18n.t('popup.settings')}

@@ -17,6 +17,18 @@ import {
   type ItemRef,
   type SyncPushRequest,
   type User,
+  DuplicatesResponse,
+  GapReportResponse,
+  InboxBulkResponse,
+  InboxDetail,
+  InboxPage,
+  MergeResponse,
+  type GapCommentInput,
+  type GapReportPatch,
+  type InboxBulkRequest,
+  type InboxFiltersInput,
+  type InboxQueryInput,
+  type MergeRequest,
 } from '../../contract';
 import type { RetryAfterHint } from '../sync/retry-delay';
 
@@ -67,7 +79,8 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: ApiClientOptions) {
   const root = baseUrl.replace(/\/+$/, '');
 
-  async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
+  /** The answer to one request when it is a success; an ApiError for a network failure or an error status. */
+  async function send(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (token) headers.set('Authorization', `Bearer ${token}`);
     if (init.body !== undefined) headers.set('Content-Type', 'application/json');
@@ -77,13 +90,20 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     } catch (cause) {
       throw new ApiError(`Cannot reach the QA Lens API at ${root} (${describe(cause)})`, 0, 'unreachable');
     }
-    const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
+      const body: unknown = await response.json().catch(() => undefined);
       const parsed = ApiErrorBody.safeParse(body);
       const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
       const retryAfter = { retryAfter: response.headers.get('Retry-After'), date: response.headers.get('Date') };
       throw new ApiError(message, response.status, parsed.success ? parsed.data.error.code : 'http_error', retryAfter);
     }
+    return response;
+  }
+
+  /** A JSON request whose answer is checked against `schema`. */
+  async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
+    const response = await send(path, init);
+    const body: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new ApiError(
@@ -95,8 +115,22 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     return parsed.data;
   }
 
+  /** A non-JSON answer (an image, a CSV file) as a Blob of the type the API said, after a success status. */
+  async function blob(path: string, accept: RegExp): Promise<Blob> {
+    const response = await send(path);
+    const type = response.headers.get('Content-Type') ?? '';
+    if (!accept.test(type)) {
+      throw new ApiError(`The API at ${root} sent ${type || 'no type'} for ${path}`, response.status, 'bad_reply');
+    }
+    return response.blob();
+  }
+
+  const json = (body: unknown): RequestInit => ({ body: JSON.stringify(body) });
+  const reportPath = (id: string) => `/v1/gap-reports/${encodeURIComponent(id)}`;
+
   return {
     baseUrl: root,
+    ...triageCalls({ call, blob, json, reportPath }),
     /** API liveness (GET /health), not adapter health. */
     liveness: () => call(LivenessResponse, '/health'),
     me: () => call(MeResponse, '/v1/me'),
@@ -145,4 +179,42 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
 function describe(cause: unknown): string {
   if (cause instanceof Error) return cause.name === 'TimeoutError' ? 'timed out' : cause.message;
   return String(cause);
+}
+
+interface CallKit {
+  call: <T>(schema: z.ZodType<T>, path: string, init?: RequestInit) => Promise<T>;
+  blob: (path: string, accept: RegExp) => Promise<Blob>;
+  json: (body: unknown) => RequestInit;
+  reportPath: (id: string) => string;
+}
+
+/** The query string of an inbox view: its filters as the contract reads them back, defaults left out. */
+export function inboxSearch(query: InboxQueryInput): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return params.toString();
+}
+
+/** The analysts' calls: the triage inbox, one report's detail, changes, duplicates and exports. */
+function triageCalls({ call, blob, json, reportPath }: CallKit) {
+  return {
+    inbox: (query: InboxQueryInput) => call(InboxPage, `/v1/gap-reports?${inboxSearch(query)}`),
+    inboxExport: (filters: InboxFiltersInput) =>
+      blob(`/v1/gap-reports/export.csv?${inboxSearch(filters)}`, /^text\/csv/),
+    reportDetail: (id: string) => call(InboxDetail, reportPath(id)),
+    patchReport: (id: string, patch: GapReportPatch) =>
+      call(GapReportResponse, reportPath(id), { method: 'PATCH', ...json(patch) }),
+    bulkChange: (request: InboxBulkRequest) =>
+      call(InboxBulkResponse, '/v1/gap-reports/bulk', { method: 'POST', ...json(request) }),
+    comment: (id: string, comment: GapCommentInput) =>
+      call(GapReportResponse, `${reportPath(id)}/comments`, { method: 'POST', ...json(comment) }),
+    duplicates: (id: string) => call(DuplicatesResponse, `${reportPath(id)}/duplicates`),
+    merge: (id: string, request: MergeRequest) =>
+      call(MergeResponse, `${reportPath(id)}/merge`, { method: 'POST', ...json(request) }),
+    /** A report's redacted screenshot (its reporter, analysts and admins). */
+    screenshot: (id: string) => blob(`${reportPath(id)}/screenshot`, /^image\/(png|jpeg)$/),
+  };
 }
