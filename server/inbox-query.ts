@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { INBOX_UNASSIGNED, type InboxFilters, type InboxPage, type InboxQuery, type InboxReport } from '../contract';
 import type { Database } from './db/client';
 import { gapReports, gapSearchText } from './db/schema';
@@ -6,7 +6,7 @@ import { ApiError } from './errors';
 import { reportColumns, type ReportRow } from './gap-report-store';
 import { decodeCursor, encodeCursor, type InboxPosition } from './inbox-cursor';
 import { toInboxReports } from './inbox-records';
-import { hasUnspacedScript } from './inbox-text';
+import { searchQueryText, unspacedRuns } from './inbox-text';
 
 /*
  * The inbox's one query: filters become equality and range conditions on the indexed columns of
@@ -19,14 +19,23 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** The search condition for `q`, or undefined when it is blank. */
+/**
+ * The search condition for `q`, or undefined when it is blank: its words through the GIN index
+ * (websearch syntax: quotes for phrases, `or`, `-` to exclude), Chinese and Japanese by character
+ * pairs so part of a sentence matches; a lone character of those scripts, which the index does not
+ * hold, is checked as a substring of the text.
+ */
 function searchCondition(q: string | undefined): SQL | undefined {
   const text = q?.trim();
   if (!text) return undefined;
-  const words = sql`${gapReports.search} @@ websearch_to_tsquery('simple', ${text})`;
-  // A Chinese phrase is one "word" to the parser: part of it is found only as a substring.
-  if (!hasUnspacedScript(text)) return words;
-  return or(words, sql`(${gapSearchText}) ilike ${containsPattern(text)}`);
+  const indexed = searchQueryText(text);
+  const lone = unspacedRuns(text).filter((run) => [...run].length === 1);
+  return and(
+    indexed.replaceAll('"', '').trim() === '' && lone.length > 0
+      ? undefined
+      : sql`${gapReports.search} @@ websearch_to_tsquery('simple', qa_lens_search_words(${indexed}))`,
+    ...lone.map((char) => sql`(${gapSearchText}) ilike ${containsPattern(char)}`),
+  );
 }
 
 /** The WHERE of a view: every filter it sets, ANDed. */

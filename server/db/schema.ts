@@ -294,8 +294,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * The text the inbox searches, as one SQL expression over a gap_reports row: the generated
- * `search` column indexes it, and the substring fallback for Chinese (no spaces, so no words
- * to index) reads the same text.
+ * `search` column indexes it, and the substring check of Chinese text reads the same text.
  */
 export const gapSearchText = sql.raw(
   `coalesce("note", '') || ' ' || coalesce("context"->>'selection', '') || ' ' || ` +
@@ -352,10 +351,14 @@ export const gapReports = pgTable(
     severityRank: smallint('severity_rank')
       .notNull()
       .generatedAlwaysAs(sql`case severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`),
-    /** The inbox's full-text search: note, selection, section heading and page title, unstemmed ('simple'). */
+    /**
+     * The inbox's full-text search: note, selection, section heading and page title, unstemmed
+     * ('simple'), with runs of Chinese or Japanese written as overlapping character pairs
+     * (qa_lens_search_words, migration 0010) so part of a sentence is found through the index.
+     */
     search: tsvector('search')
       .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, ${gapSearchText})`),
+      .generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, qa_lens_search_words(${gapSearchText}))`),
   },
   (t) => [
     uniqueIndex('gap_reports_revision_idx').on(t.revision),

@@ -200,12 +200,24 @@ describeEachDatabase('triage inbox list', (database) => {
     expect(await numbers({ q: '虚假信息' })).toEqual([3]);
     expect(await numbers({ q: '讽刺与虚假' })).toEqual([3]);
     expect(await numbers({ q: '讽刺 食品' })).toEqual([]);
+    // A lone Chinese character is not in the index (pairs are): it is matched as a substring.
+    expect(await numbers({ q: '讽' })).toEqual([3]);
+    expect(await numbers({ q: '讽 freshness' })).toEqual([]);
+    // websearch syntax works around Chinese phrases too.
+    expect(await numbers({ q: '讽刺内容 or freshness' })).toEqual([3, 2]);
+    expect(await numbers({ q: 'section -讽刺内容', merged: 'include' })).toEqual([5, 1]);
+    // A phrase means its characters in a row, not its pairs anywhere: 明内, 内容 and 容讽 are all in
+    // report 6, but not as 明内容讽.
+    await file(t.db, 'eve.eval', [gapReport(6, { note: '说明内容 内容讽刺', context: {} })]);
+    expect(await numbers({ q: '明内容' })).toEqual([6]);
+    expect(await numbers({ q: '明内容讽' })).toEqual([]);
+    expect(await numbers({ q: '"明内容讽"' })).toEqual([]);
     // LIKE's wildcards are literal text: "%" and "_" match themselves, not any characters.
     expect(await numbers({ q: '讽刺内' })).toEqual([3]);
     expect(await numbers({ q: '讽_内' })).toEqual([]);
     expect(await numbers({ q: '讽%息' })).toEqual([]);
     expect(await numbers({ q: 'zebra' })).toEqual([]);
-    expect(await numbers({ q: '   ' })).toEqual([4, 3, 2, 1]);
+    expect(await numbers({ q: '   ' })).toEqual([6, 4, 3, 2, 1]);
     expect(await numbers({ q: '"' })).toEqual([]);
   });
 
