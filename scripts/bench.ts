@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport } from './bench/import-load';
+import { benchInbox } from './bench/inbox';
 import { benchLookupLoad } from './bench/lookup-load';
 import { benchLatency } from './bench/latency';
 import { benchContentScriptSize, benchOverlay } from './bench/overlay';
@@ -30,6 +31,7 @@ const BENCHES: Bench[] = [
   { figures: ['P4'], extension: false, run: benchImport },
   { figures: ['P5'], extension: true, run: benchReportSync },
   { figures: ['P6'], extension: false, run: benchLookupLoad },
+  { figures: ['E1_inbox'], extension: false, run: benchInbox },
 ];
 const FILE = '.bench/latest.json';
 

@@ -60,7 +60,7 @@ function profileFlags(): string[] {
 }
 
 /** Starts `server/main.ts` in a child process and resolves with its URL once it listens. */
-function startApiProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+export function startApiProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...profileFlags(), '--import', 'tsx', 'server/main.ts'], {
       env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
@@ -76,7 +76,8 @@ function startApiProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: 
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** Stops an API process started by startApiProcess. */
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
