@@ -4,6 +4,7 @@ import { demoGuidelineVersions } from './data/guidelines';
 import { moderationQueues, planModerationItems } from './data/moderation';
 import { createRng } from './data/prng';
 import { planSearchTasks } from './data/search';
+import { demoSurveys } from './data/surveys';
 import { DEMO_SITES, type DemoSeed } from './data/types';
 import { DEMO_USERS } from './data/users';
 
@@ -11,6 +12,7 @@ export { DEMO_SITES };
 export type { DemoSeed, ModerationItem, ModerationQueue, SearchResult, SearchTask } from './data/types';
 export { DEMO_USERS } from './data/users';
 export { RATING_LABELS, type RatingLabel } from './data/search-catalog';
+export { DEMO_SURVEY_ID, type DemoSurvey } from './data/surveys';
 
 /**
  * Fixed seeds, one stream per part, so changing how search tasks are made
@@ -84,5 +86,6 @@ export function generateSeed(options: SeedOptions = {}): DemoSeed {
     search: { site: DEMO_SITES.search, tasks },
     events,
     guidelines: demoGuidelineVersions(anchor),
+    surveys: demoSurveys(anchor),
   };
 }

@@ -41,6 +41,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     users: [...seed.users],
     events: seed.events,
     guidelines: seed.guidelines,
+    surveys: seed.surveys,
     publisher: 'admin.jo',
     ...(options.publishDemoAdapters === false
       ? {}

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import {
   GuidelinePublishRequest,
+  SurveyCreateRequest,
   type GuidelinePublishRequestInput,
   type ImportResponse,
   type QualityEventRow,
@@ -12,6 +13,7 @@ import type { Database } from './db/client';
 import { qualityEvents } from './db/schema';
 import { findGuidelineVersion, publishGuideline } from './guideline-store';
 import { importEvents } from './import';
+import { createSurvey, findSurvey } from './survey-store';
 import { upsertUsers } from './users';
 
 export interface Seed {
@@ -21,15 +23,18 @@ export interface Seed {
   adapters?: SiteAdapter[];
   /** Guideline versions, oldest first; a version already stored is left as it is (versions are immutable). */
   guidelines?: GuidelinePublishRequestInput[];
+  /** Surveys by fixed id, each made by `createdBy` (a user that must exist); a stored id is left as it is. */
+  surveys?: (SurveyCreateRequest & { id: string; createdBy: string })[];
   /** The user id adapters and guidelines are published as; required with either, and must exist (e.g. in `users`). */
   publisher?: string;
 }
 
-/** Upserts users, imports events and publishes adapters; safe to run on every start (known ids and versions are skipped). */
+/** Upserts users, imports events, publishes adapters and guidelines, adds surveys; safe to run on every start (known ids and versions are skipped). */
 export async function seedDatabase(db: Database, seed: Seed): Promise<ImportResponse> {
   await upsertUsers(db, seed.users);
   await seedAdapters(db, seed.adapters ?? [], seed.publisher);
   await seedGuidelines(db, seed.guidelines ?? [], seed.publisher);
+  await seedSurveys(db, seed.surveys ?? []);
   // Seeding runs on every start: one id query is far cheaper than re-sending every row.
   const ids = JSON.stringify(seed.events.map((event) => event.id));
   const known = await db
@@ -53,6 +58,15 @@ async function seedAdapters(db: Database, adapters: SiteAdapter[], publisher: st
   for (const adapter of adapters) {
     // A stored version at or above the file's is left alone: an admin may have published a newer one.
     await publishAdapter(db, adapter, publisher, { allowSkip: true });
+  }
+}
+
+async function seedSurveys(db: Database, surveys: NonNullable<Seed['surveys']>): Promise<void> {
+  for (const { id, createdBy, ...request } of surveys) {
+    // A stored survey keeps its window and answers: an analyst may have edited or closed it since.
+    if (await findSurvey(db, id)) continue;
+    const { status, ...input } = SurveyCreateRequest.parse(request);
+    await createSurvey(db, input, status, createdBy, id);
   }
 }
 

@@ -64,19 +64,20 @@ export function surveyFieldsOf(row: SurveyRow): SurveyParsed {
   };
 }
 
-/** Stores a new survey made by `createdBy`, as a draft or active. */
+/** Stores a new survey made by `createdBy`, as a draft or active; `id` is for seeds, which need a fixed one. */
 export async function createSurvey(
   db: Database,
   input: SurveyParsed,
   status: 'draft' | 'active',
   createdBy: string,
+  id: string = uuidv7(),
 ): Promise<Survey> {
   const row = await db.transaction(async (tx) => {
     await lockSurveys(tx);
     const [inserted] = await tx
       .insert(surveys)
       .values({
-        id: uuidv7(),
+        id,
         ...surveyColumns(input),
         status,
         createdBy,

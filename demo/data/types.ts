@@ -1,4 +1,5 @@
 import type { GuidelinePublishRequestInput, QualityEventRow, User } from '../../contract';
+import type { DemoSurvey } from './surveys';
 
 /** Site ids of the two demo tools, as quality events and adapters name them. */
 export const DEMO_SITES = {
@@ -59,4 +60,6 @@ export interface DemoSeed {
   events: QualityEventRow[];
   /** Two versions of each tool's guidelines, oldest first, dated like the events that cite them. */
   guidelines: GuidelinePublishRequestInput[];
+  /** Micro-surveys to show on the demo tools (one, on the Posts queue). */
+  surveys: DemoSurvey[];
 }
