@@ -46,7 +46,7 @@ async function timedGet(url: string, token?: string): Promise<Timed> {
   return { ms, body };
 }
 
-/** Latencies of the mix, of the unfiltered first page, of `/health`, and of a Chinese search (substring scan). */
+/** Latencies of the mix, of the unfiltered first page, of `/health`, and of a Chinese search (character pairs). */
 async function measure(apiUrl: string, token: string) {
   const first = JSON.parse((await timedGet(`${apiUrl}/v1/gap-reports?${MIX[0]!.query}`, token)).body) as {
     nextCursor: string;
@@ -97,7 +97,7 @@ function summarize(name: string, seedSeconds: number, m: Awaited<ReturnType<type
   console.log(
     `  E1 ${name.padEnd(8)} p50 ${figures.p50_ms} ms, p95 ${p95} ms (target ≤ ${TARGET_P95_MS} on PostgreSQL); ` +
       `per query ${JSON.stringify(figures.per_query_p95_ms)}; unfiltered page p95 ${unfilteredP95} ms, /health p95 ` +
-      `${healthP95} ms; Chinese substring search p95 ${figures.chinese_search_p95_ms} ms; seeded in ${figures.seed_seconds} s`,
+      `${healthP95} ms; Chinese search p95 ${figures.chinese_search_p95_ms} ms; seeded in ${figures.seed_seconds} s`,
   );
   return figures;
 }
