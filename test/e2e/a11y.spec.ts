@@ -4,6 +4,8 @@ import { expectedSummaries } from '../support/expected';
 import { clickBadge, expectBadgeState, focusBadge, hoverCardMarkup, hoverCardShown, readHoverCard } from './badges';
 import { expect, test } from './fixtures';
 import { OptionsPage } from './pages';
+import { api, demoToken } from './api';
+import { v7 } from 'uuid';
 
 // axe-core on every extension page, in the states people see them: 0 serious or critical
 // violations (WCAG 2.1 A and AA, and axe's best practices).
@@ -130,5 +132,22 @@ test.describe('accessibility', () => {
     );
     expect(await seriousViolations(sheet)).toEqual([]);
     await sheet.close();
+  });
+
+  test('the triage inbox, with a report open beside the list', async ({ page, extensionId, apiUrl }) => {
+    const options = await new OptionsPage(page, extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Riley Chen');
+    // A report to show, pushed as a moderator straight through the API.
+    const token = await demoToken(apiUrl, 'mod.alex');
+    const id = v7();
+    const note = 'a11y: the spam section does not say what to do with affiliate links';
+    const pushed = await api(apiUrl, token, 'POST', '/v1/sync/push', {
+      reports: [{ id, type: 'unclear', severity: 'low', note, context: {}, createdAt: new Date().toISOString() }],
+    });
+    expect(pushed.status).toBe(200);
+    await page.goto(`chrome-extension://${extensionId}/inbox.html?q=affiliate&report=${id}`);
+    await expect(page.getByTestId('detail-note')).toHaveText(note);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
