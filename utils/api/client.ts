@@ -29,6 +29,13 @@ import {
   type InboxFiltersInput,
   type InboxQueryInput,
   type MergeRequest,
+  SurveyListResponse,
+  SurveyRecordResponse,
+  SurveyResults,
+  type SurveyCreateRequest,
+  type SurveyGroupBy,
+  type SurveyListQuery,
+  type SurveyPatch,
 } from '../../contract';
 import type { RetryAfterHint } from '../sync/retry-delay';
 
@@ -131,6 +138,7 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
   return {
     baseUrl: root,
     ...triageCalls({ call, blob, json, reportPath }),
+    ...surveyCalls({ call, blob, json }),
     /** API liveness (GET /health), not adapter health. */
     liveness: () => call(LivenessResponse, '/health'),
     me: () => call(MeResponse, '/v1/me'),
@@ -216,5 +224,35 @@ function triageCalls({ call, blob, json, reportPath }: CallKit) {
       call(MergeResponse, `${reportPath(id)}/merge`, { method: 'POST', ...json(request) }),
     /** A report's redacted screenshot (its reporter, analysts and admins). */
     screenshot: (id: string) => blob(`${reportPath(id)}/screenshot`, /^image\/(png|jpeg)$/),
+  };
+}
+
+/** `?groupBy=…`, or nothing for overall results only. */
+function groupByQuery(groupBy: SurveyGroupBy | null | undefined): string {
+  return groupBy ? `?${new URLSearchParams({ groupBy }).toString()}` : '';
+}
+
+/** The analysts' survey calls: list, create, read, edit (status changes too), results and exports. */
+function surveyCalls({ call, blob, json }: Pick<CallKit, 'call' | 'blob' | 'json'>) {
+  const surveyPath = (id: string) => `/v1/surveys/${encodeURIComponent(id)}`;
+  return {
+    /** A page of surveys, newest first; pass the previous page's `nextBefore` as `before`. */
+    listSurveys: (query: SurveyListQuery = {}) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+      return call(SurveyListResponse, `/v1/surveys?${params.toString()}`);
+    },
+    readSurvey: (id: string) => call(SurveyRecordResponse, surveyPath(id)),
+    createSurvey: (request: SurveyCreateRequest) =>
+      call(SurveyRecordResponse, '/v1/surveys', { method: 'POST', ...json(request) }),
+    /** Edits fields, changes the status, or both; `expectedRevision` turns a concurrent change into a 409. */
+    patchSurvey: (id: string, patch: SurveyPatch) =>
+      call(SurveyRecordResponse, surveyPath(id), { method: 'PATCH', ...json(patch) }),
+    surveyResults: (id: string, groupBy?: SurveyGroupBy | null) =>
+      call(SurveyResults, `${surveyPath(id)}/results${groupByQuery(groupBy)}`),
+    surveyResultsCsv: (id: string, groupBy?: SurveyGroupBy | null) =>
+      blob(`${surveyPath(id)}/results.csv${groupByQuery(groupBy)}`, /^text\/csv/),
+    /** Every answer with its item context, in arrival order. */
+    surveyResponsesCsv: (id: string) => blob(`${surveyPath(id)}/responses.csv`, /^text\/csv/),
   };
 }
