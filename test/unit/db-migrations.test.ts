@@ -55,6 +55,23 @@ const SHIPPED_VERSIONS: { version: number; stores: Record<string, string> }[] = 
       guidelineVersions: '[guidelineId+version], site, revision',
     },
   },
+  {
+    version: 6,
+    stores: {
+      items: '[site+itemKey], fetchedAt',
+      meta: 'key',
+      adapters: 'id',
+      rejectedAdapters: 'id',
+      healthReports: '++seq, sent, pageUrl, adapterId',
+      secrets: 'key',
+      itemEvents: '[site+itemKey], fetchedAt',
+      guidelineVersions: '[guidelineId+version], site, revision',
+      gapReports: 'id, [ownerId+createdAt], [ownerId+localState]',
+      outbox: '[collection+id], [ownerId+nextAttemptAt]',
+      reportDrafts: 'key, savedAt',
+      reportScreenshots: 'reportId',
+    },
+  },
 ];
 
 describe('IndexedDB schema', () => {
@@ -83,7 +100,29 @@ describe('IndexedDB schema', () => {
       expect(await db.outbox.where('[ownerId+nextAttemptAt]').between(['u', 0], ['u', 1]).count()).toBe(0);
       expect(await db.reportDrafts.orderBy('savedAt').count()).toBe(0);
       expect(await db.reportScreenshots.count()).toBe(0);
+      // v7 adds surveys, answers and dismissals, empty and queryable by their indexes.
+      expect(await db.surveys.orderBy('revision').count()).toBe(0);
+      const answered = ['u', 's', 'site', 'k'];
+      expect(await db.surveyResponses.where('[ownerId+surveyId+site+itemKey]').equals(answered).count()).toBe(0);
+      expect(await db.surveyDismissals.get(['u', 's', 'site', 'k'])).toBeUndefined();
       await db.delete();
     });
   }
+
+  it('keeps a v6 outbox entry and its report, and finds the entry by the v7 index per collection', async () => {
+    const name = `migrate-outbox-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(6).stores(SHIPPED_VERSIONS.at(-1)!.stores);
+    const entry = { collection: 'gapReports', id: 'r1', ownerId: 'u', attempts: 2, nextAttemptAt: 5, lastError: 'x' };
+    await old.table('outbox').put(entry);
+    await old.table('gapReports').put({ id: 'r1', ownerId: 'u', createdAt: 't', localState: 'pending' });
+    old.close();
+
+    const db = new AppDB(name);
+    const byCollection = db.outbox.where('[ownerId+collection+nextAttemptAt]');
+    expect(await byCollection.between(['u', 'gapReports', 0], ['u', 'gapReports', 10]).toArray()).toEqual([entry]);
+    expect(await byCollection.between(['u', 'surveyResponses', 0], ['u', 'surveyResponses', 10]).count()).toBe(0);
+    expect(await db.gapReports.get('r1')).toMatchObject({ localState: 'pending' });
+    await db.delete();
+  });
 });

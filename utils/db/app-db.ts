@@ -13,6 +13,10 @@ import type {
   QualityEvent,
   ScreenshotMime,
   SiteAdapter,
+  SurveyAnswer,
+  SurveyRejectCode,
+  SurveyResponseContext,
+  SyncedSurvey,
   SyncRejectCode,
 } from '../../contract';
 
@@ -70,17 +74,27 @@ export interface StoredHealthReport {
 export type StoredGuidelineVersion = GuidelineVersionRecord;
 
 /**
- * Where a gap report stands on this device: `pending` until the API has stored it, `sent` once it
- * has (its revision known), `rejected` when the API refused it for good (the reason kept to show).
+ * Where a record the user wrote (a gap report, a survey answer) stands on this device: `pending`
+ * until the API has stored it, `sent` once it has, `rejected` when the API refused it for good (the
+ * reason kept to show).
  */
-export type LocalReportState = 'pending' | 'sent' | 'rejected';
+export type LocalRecordState = 'pending' | 'sent' | 'rejected';
 
-/** Why the API refused a report, as it said. */
-export interface ReportRejection {
-  code: SyncRejectCode | 'refused';
+/** Where a gap report stands on this device; once `sent`, its revision is known. */
+export type LocalReportState = LocalRecordState;
+
+/**
+ * Why the API refused a record for good, as it said: one of its reject codes, or `refused` when it
+ * refused the request as a whole and this record alone was in it.
+ */
+export interface Rejection<Code extends string = string> {
+  code: Code | 'refused';
   message: string;
   details: ErrorDetail[];
 }
+
+/** Why the API refused a report, as it said. */
+export type ReportRejection = Rejection<SyncRejectCode>;
 
 /**
  * One of the user's SOP gap reports: what they wrote (never changed after creation, so a retried
@@ -112,10 +126,13 @@ export interface StoredGapReport {
   updatedAt: string | null;
 }
 
+/** The tables whose records travel through the outbox (utils/sync/outbox-collections.ts says how). */
+export type OutboxCollectionName = 'gapReports' | 'surveyResponses';
+
 /** One record waiting to reach the API. Removed only after the API answered for it. */
 export interface OutboxEntry {
-  /** The table the record lives in; later comments and survey responses join. */
-  collection: 'gapReports';
+  /** The table the record lives in. */
+  collection: OutboxCollectionName;
   id: string;
   /** The record's owner: another user signed in on this browser never pushes it under their name. */
   ownerId: string;
@@ -144,6 +161,43 @@ export interface StoredScreenshot {
   bytes: ArrayBuffer;
 }
 
+/** An active (or once active) survey as pulled from the API, validated against the contract. */
+export type StoredSurvey = SyncedSurvey;
+
+/** Why the API refused a survey answer, as it said. */
+export type SurveyRejection = Rejection<SurveyRejectCode>;
+
+/**
+ * One answer the user gave to a survey about one item: what they answered (never changed after
+ * creation, so a retried push sends the same content) and where it stands. Answers pulled back
+ * from the API (another device, a reinstall) are stored too, so the item is not asked about again.
+ */
+export interface StoredSurveyResponse {
+  /** A UUIDv7 made on the device that answered. */
+  id: string;
+  ownerId: string;
+  surveyId: string;
+  site: string;
+  itemKey: string;
+  answer: SurveyAnswer;
+  comment: string | null;
+  context: SurveyResponseContext;
+  /** The answering device's clock (display only). */
+  answeredAt: string;
+  localState: LocalRecordState;
+  rejection: SurveyRejection | null;
+}
+
+/** "Not now" on a survey card: that survey is not shown on that item to that user again. */
+export interface SurveyDismissal {
+  ownerId: string;
+  surveyId: string;
+  site: string;
+  itemKey: string;
+  /** Epoch ms (this device's clock). */
+  dismissedAt: number;
+}
+
 /** A credential. Kept here because content scripts can never open the extension's IndexedDB. */
 export interface Secret {
   key: 'apiToken';
@@ -168,6 +222,9 @@ export class AppDB extends Dexie {
   outbox!: Table<OutboxEntry, [collection: string, id: string]>;
   reportDrafts!: EntityTable<ReportDraft, 'key'>;
   reportScreenshots!: EntityTable<StoredScreenshot, 'reportId'>;
+  surveys!: EntityTable<StoredSurvey, 'id'>;
+  surveyResponses!: EntityTable<StoredSurveyResponse, 'id'>;
+  surveyDismissals!: Table<SurveyDismissal, [ownerId: string, surveyId: string, site: string, itemKey: string]>;
 
   /** `options` lets utils/sync/strict-db.ts open a strict-durability connection to the same database. */
   constructor(name = 'qa-lens', options?: DexieOptions) {
@@ -203,6 +260,14 @@ export class AppDB extends Dexie {
       outbox: '[collection+id], [ownerId+nextAttemptAt]',
       reportDrafts: 'key, savedAt',
       reportScreenshots: 'reportId',
+    });
+    // v7: in-context surveys, the user's answers and dismissals (issue 10). New tables, and an outbox
+    // index per collection, so each collection's due entries are read without the others'.
+    this.version(7).stores({
+      surveys: 'id, revision',
+      surveyResponses: 'id, [ownerId+surveyId+site+itemKey], [ownerId+localState]',
+      surveyDismissals: '[ownerId+surveyId+site+itemKey]',
+      outbox: '[collection+id], [ownerId+nextAttemptAt], [ownerId+collection+nextAttemptAt]',
     });
   }
 }
