@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SYNC_PUSH_MAX } from '../../contract';
 import { AppDB } from '../../utils/db/app-db';
 import { createReport } from '../../utils/reports/create-report';
+import { reportOutbox } from '../../utils/reports/report-outbox';
 import { discardDraft, loadDraft, saveDraft } from '../../utils/reports/report-drafts';
 import { ReportRefused, type NewGapReport } from '../../utils/reports/report-input';
 import { pendingCount, reportsOf, screenshotOf } from '../../utils/reports/report-queries';
@@ -136,13 +137,13 @@ describe('createReport', () => {
     expect(stored?.bytes.byteLength).toBe(300_000);
     expect((await screenshotOf(db, saved.id))?.type).toBe('image/png');
 
-    const [item] = await readBatch(db, OWNER.id, Date.now());
-    expect(item?.report.screenshot).toEqual({ mime: 'image/png', data, width: 1280, height: 800 });
+    const [item] = await readBatch(db, reportOutbox, OWNER.id, Date.now());
+    expect(item?.input.screenshot).toEqual({ mime: 'image/png', data, width: 1280, height: 800 });
   });
 
   it('reads batches of at most 50 reports', async () => {
     for (let i = 0; i < SYNC_PUSH_MAX + 5; i += 1) await create();
-    const batch = await readBatch(db, OWNER.id, Date.now());
+    const batch = await readBatch(db, reportOutbox, OWNER.id, Date.now());
     expect(batch).toHaveLength(SYNC_PUSH_MAX);
     const ids = batch.map((item) => item.entry.id);
     expect(ids).toEqual([...ids].sort());
@@ -152,7 +153,7 @@ describe('createReport', () => {
     const shot = { mime: 'image/png' as const, data: png(1024 * 1024), width: 2000, height: 1000 };
     for (let i = 0; i < 3; i += 1) await create(report({ screenshot: shot }));
 
-    const first = await readBatch(db, OWNER.id, Date.now());
+    const first = await readBatch(db, reportOutbox, OWNER.id, Date.now());
     expect(first).toHaveLength(2);
     expect(first.reduce((sum, item) => sum + item.bytes, 0)).toBeLessThanOrEqual(4 * 1024 * 1024);
 

@@ -33,7 +33,13 @@ export interface FakeRequest {
 export const OWNER = { id: 'eval.sam', name: 'Sam Evaluator' };
 const ANALYST = { id: 'analyst.riley', name: 'Riley Chen' };
 
-export function fakeReportApi({ serverNow = () => new Date('2026-05-01T10:00:00Z') } = {}) {
+/** More routes behind the same fake `fetch` (the survey routes): an answer, or null for "not mine". */
+export type FakeRoutes = (request: FakeRequest) => { status: number; body: unknown } | null;
+
+export function fakeReportApi({
+  serverNow = () => new Date('2026-05-01T10:00:00Z'),
+  routes = (() => null) as FakeRoutes,
+} = {}) {
   const stored = new Map<string, { record: GapReportRecord; content: string }>();
   const faults: Fault[] = [];
   const requests: FakeRequest[] = [];
@@ -124,17 +130,21 @@ export function fakeReportApi({ serverNow = () => new Date('2026-05-01T10:00:00Z
   const fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input));
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    requests.push({ method: init.method ?? 'GET', path: url.pathname, params: url.searchParams, body });
+    const request: FakeRequest = { method: init.method ?? 'GET', path: url.pathname, params: url.searchParams, body };
+    requests.push(request);
     const fault = faults.shift();
     if (fault === 'network') throw new TypeError('Failed to fetch');
     if (fault && fault !== 'lost-response')
       return json(fault.status, fault.body ?? { error: { code: 'x', message: `HTTP ${fault.status}` } }, fault.headers);
+    const other = routes(request);
     const response =
       url.pathname === '/v1/sync/push' && init.method === 'POST'
         ? push(body)
         : url.pathname === '/v1/sync/gap-reports'
           ? pull(url.searchParams)
-          : json(404, { error: { code: 'not_found', message: 'no such route' } });
+          : other
+            ? json(other.status, other.body)
+            : json(404, { error: { code: 'not_found', message: 'no such route' } });
     if (fault === 'lost-response') throw new TypeError('Failed to fetch');
     return response;
   };

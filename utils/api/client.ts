@@ -36,6 +36,10 @@ import {
   type SurveyGroupBy,
   type SurveyListQuery,
   type SurveyPatch,
+  SurveyResponsePushResponse,
+  SurveyResponseSyncResponse,
+  SurveySyncResponse,
+  type SurveyResponsePushRequest,
 } from '../../contract';
 import type { RetryAfterHint } from '../sync/retry-delay';
 
@@ -53,6 +57,14 @@ export type AdapterPage = z.infer<typeof AdapterPage>;
 /** A page of guideline versions, each left unchecked for the same reason as adapters. */
 const GuidelinePage = GuidelineSyncResponse.extend({ versions: z.array(z.unknown()) });
 export type GuidelinePage = z.infer<typeof GuidelinePage>;
+
+/** A page of surveys, each left unchecked so one malformed survey cannot block the rest. */
+const SurveyPage = SurveySyncResponse.extend({ surveys: z.array(z.unknown()) });
+export type SurveyPage = z.infer<typeof SurveyPage>;
+
+/** A page of the caller's own survey answers, each left unchecked for the same reason. */
+const OwnSurveyResponsePage = SurveyResponseSyncResponse.extend({ responses: z.array(z.unknown()) });
+export type OwnSurveyResponsePage = z.infer<typeof OwnSurveyResponsePage>;
 
 /** A page of the caller's gap reports, each left unchecked so one malformed record cannot block the rest. */
 const GapReportPage = GapReportSyncResponse.extend({ reports: z.array(z.unknown()) });
@@ -139,6 +151,7 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     baseUrl: root,
     ...triageCalls({ call, blob, json, reportPath }),
     ...surveyCalls({ call, blob, json }),
+    ...surveySyncCalls({ call, json }),
     /** API liveness (GET /health), not adapter health. */
     liveness: () => call(LivenessResponse, '/health'),
     me: () => call(MeResponse, '/v1/me'),
@@ -254,5 +267,26 @@ function surveyCalls({ call, blob, json }: Pick<CallKit, 'call' | 'blob' | 'json
       blob(`${surveyPath(id)}/results.csv${groupByQuery(groupBy)}`, /^text\/csv/),
     /** Every answer with its item context, in arrival order. */
     surveyResponsesCsv: (id: string) => blob(`${surveyPath(id)}/responses.csv`, /^text\/csv/),
+  };
+}
+
+/** `?since=…&limit=…`, without `since` for the first page. */
+function pageQuery(since: string | null, limit: number): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (since) params.set('since', since);
+  return params.toString();
+}
+
+/** Every user's survey sync: active surveys by revision, answers pushed from the outbox, own answers pulled back. */
+function surveySyncCalls({ call, json }: Pick<CallKit, 'call' | 'json'>) {
+  return {
+    /** Surveys that are or were active, changed after `since` (a cursor from the previous page; none for all). */
+    syncSurveys: (since: string | null, limit = 100) => call(SurveyPage, `/v1/sync/surveys?${pageQuery(since, limit)}`),
+    /** Pushes up to SURVEY_PUSH_MAX answers; the answer says, per answer, created, duplicate or rejected. */
+    pushSurveyResponses: (request: SurveyResponsePushRequest) =>
+      call(SurveyResponsePushResponse, '/v1/sync/survey-responses', { method: 'POST', ...json(request) }),
+    /** The caller's own answers stored after `since`. */
+    ownSurveyResponses: (since: string | null, limit = 100) =>
+      call(OwnSurveyResponsePage, `/v1/sync/survey-responses?${pageQuery(since, limit)}`),
   };
 }

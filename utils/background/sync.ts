@@ -9,8 +9,8 @@ import type { AppDB } from '../db/app-db';
 import type { AdapterSyncResult } from '../messaging/protocol';
 import { memoFor } from '../memo';
 import { readAuth, readConnection } from '../settings';
-import { syncReports, type ReportSyncSummary } from '../sync/report-sync';
 import { createSyncScheduler, type SyncScheduler } from '../sync/scheduler';
+import { syncUser, type UserSyncSummary } from '../sync/user-sync';
 
 /** A one-shot alarm that wakes a stopped service worker when a deferred push comes due. */
 export const REPORT_RETRY_ALARM = 'qa-lens-report-retry';
@@ -49,21 +49,22 @@ export async function syncNow(db: AppDB): Promise<AdapterSyncResult> {
   }
 }
 
-const reportSchedulers = new WeakMap<AppDB, SyncScheduler<ReportSyncSummary | null>>();
+const reportSchedulers = new WeakMap<AppDB, SyncScheduler<UserSyncSummary | null>>();
 
 /**
- * The background's one report sync scheduler for `db`: pushes the signed-in user's outbox and
- * pulls their reports, one run at a time, then arranges the next try of anything deferred (a timer
- * while the worker lives, an alarm in case it stops).
+ * The background's one report sync scheduler for `db`: pushes the signed-in user's outbox (gap
+ * reports and survey answers) and pulls their reports, the surveys and their own answers, one run
+ * at a time, then arranges the next try of anything deferred (a timer while the worker lives, an
+ * alarm in case it stops).
  */
-export function reportSync(db: AppDB): SyncScheduler<ReportSyncSummary | null> {
+export function reportSync(db: AppDB): SyncScheduler<UserSyncSummary | null> {
   let scheduler = reportSchedulers.get(db);
   if (!scheduler) {
-    const created: SyncScheduler<ReportSyncSummary | null> = createSyncScheduler({
+    const created: SyncScheduler<UserSyncSummary | null> = createSyncScheduler({
       run: async () => {
         const [api, auth] = await Promise.all([currentApiClient(), readAuth()]);
         if (!api || !auth) return null;
-        const summary = await syncReports(db, api, auth.user.id);
+        const summary = await syncUser(db, api, auth.user.id);
         if (summary.nextPushInMs !== null) {
           const wait = Math.max(summary.nextPushInMs, 1_000);
           created.wakeIn(wait);

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import type { AppDB, OutboxEntry, ReportRejection, StoredGapReport } from '../db/app-db';
+import type { AppDB, OutboxCollectionName, OutboxEntry, Rejection } from '../db/app-db';
+import { recordTable, type OutboxCollection, type OutboxRecord } from './outbox-collection';
 
 /*
  * The outbox: one entry per record the API has not answered for yet. An entry leaves only in the
@@ -14,19 +15,34 @@ import type { AppDB, OutboxEntry, ReportRejection, StoredGapReport } from '../db
  */
 export const MAX_DEFER_MS = 60 * 60_000;
 
-/** The entries of one owner that may be tried at `now`, the oldest deferral first, at most `limit`. */
-export async function dueEntries(db: AppDB, ownerId: string, now: number, limit: number): Promise<OutboxEntry[]> {
-  const index = db.outbox.where('[ownerId+nextAttemptAt]');
-  const due = await index.between([ownerId, Dexie.minKey], [ownerId, now], true, true).limit(limit).toArray();
+/**
+ * The entries of one owner in one collection that may be tried at `now`, the oldest deferral first,
+ * at most `limit`.
+ */
+export async function dueEntries(
+  db: AppDB,
+  collection: OutboxCollectionName,
+  ownerId: string,
+  now: number,
+  limit: number,
+): Promise<OutboxEntry[]> {
+  const index = db.outbox.where('[ownerId+collection+nextAttemptAt]');
+  const due = await index
+    .between([ownerId, collection, Dexie.minKey], [ownerId, collection, now], true, true)
+    .limit(limit)
+    .toArray();
   if (due.length >= limit) return due;
   const stranded = await index
-    .between([ownerId, now + MAX_DEFER_MS], [ownerId, Dexie.maxKey], false, true)
+    .between([ownerId, collection, now + MAX_DEFER_MS], [ownerId, collection, Dexie.maxKey], false, true)
     .limit(limit - due.length)
     .toArray();
   return [...due, ...stranded];
 }
 
-/** Milliseconds until the owner's next entry is due: 0 when one is due now, null when none is waiting. */
+/**
+ * Milliseconds until the owner's next entry (of any collection) is due: 0 when one is due now, null
+ * when none is waiting.
+ */
 export async function nextDueIn(db: AppDB, ownerId: string, now: number): Promise<number | null> {
   const byDue = () =>
     db.outbox.where('[ownerId+nextAttemptAt]').between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey]);
@@ -39,36 +55,40 @@ export async function nextDueIn(db: AppDB, ownerId: string, now: number): Promis
 
 /** What the API's answer means for one entry. */
 export type Settlement =
-  | { entry: OutboxEntry; kind: 'stored'; outcome: 'created' | 'duplicate'; revision: number }
-  | { entry: OutboxEntry; kind: 'rejected'; rejection: ReportRejection }
+  | { entry: OutboxEntry; kind: 'stored'; outcome: 'created' | 'duplicate'; revision: number | null }
+  | { entry: OutboxEntry; kind: 'rejected'; rejection: Rejection }
   | { entry: OutboxEntry; kind: 'deferred'; nextAttemptAt: number; error: string; countAttempt: boolean };
 
 /**
- * Records the answers of one push in one transaction: a stored report is marked sent with its
- * revision and leaves the outbox; a refused one is marked rejected with the reason and leaves it
- * (retrying cannot help, and it must not block the queue); a deferred one stays, tried again later.
+ * Records the answers of one push to one collection in one transaction: a stored record is marked
+ * sent (with its revision, where it has one) and leaves the outbox; a refused one is marked rejected
+ * with the reason and leaves it (retrying cannot help, and it must not block the queue); a deferred
+ * one stays, tried again later.
  */
-export async function settle(db: AppDB, settlements: readonly Settlement[]): Promise<void> {
+export async function settle<R extends OutboxRecord>(
+  db: AppDB,
+  collection: OutboxCollection<R>,
+  settlements: readonly Settlement[],
+): Promise<void> {
   if (settlements.length === 0) return;
+  const table = recordTable(collection, db);
   // Bulk reads and writes: a batch of 50 answered one request at a time held the outbox's
   // transaction open for 100-odd round trips to the browser's IndexedDB.
-  await db.transaction('rw', db.gapReports, db.outbox, async () => {
+  await db.transaction('rw', table, db.outbox, async () => {
     const deferred = settlements.filter((s) => s.kind === 'deferred');
     const answered = settlements.filter((s) => s.kind !== 'deferred');
-    const reports = await db.gapReports.bulkGet(answered.map((s) => s.entry.id));
-    const updated: StoredGapReport[] = [];
+    const records = await table.bulkGet(answered.map((s) => s.entry.id));
+    const updated: R[] = [];
     answered.forEach((settlement, i) => {
-      const report = reports[i];
-      if (!report) return;
-      if (settlement.kind === 'stored') {
-        // A pull may already have brought a later revision: never go back.
-        const revision = Math.max(report.revision, settlement.revision);
-        updated.push({ ...report, localState: 'sent', rejection: null, revision });
-      } else {
-        updated.push({ ...report, localState: 'rejected', rejection: settlement.rejection });
-      }
+      const record = records[i];
+      if (!record) return;
+      updated.push(
+        settlement.kind === 'stored'
+          ? collection.sent(record, settlement.revision)
+          : collection.rejected(record, settlement.rejection),
+      );
     });
-    await db.gapReports.bulkPut(updated);
+    await table.bulkPut(updated);
     await db.outbox.bulkDelete(answered.map(({ entry }) => [entry.collection, entry.id] as [string, string]));
     await db.outbox.bulkUpdate(
       deferred.map(({ entry, nextAttemptAt, error, countAttempt }) => ({
