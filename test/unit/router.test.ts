@@ -36,6 +36,12 @@ const VALID: { [K in MessageType]: unknown } = {
   openReportForm: { context: { site: item.site, itemKey: item.itemKey, pageUrl } },
   takeCapture: { token: 'a-token' },
   runWorkbench: { tabId: 3, adapter: {} },
+  answerSurvey: {
+    surveyId: '01960000-0000-7000-8000-000000000001',
+    answer: true,
+    context: { site: item.site, itemKey: item.itemKey, pageUrl },
+  },
+  dismissSurvey: { ...item, surveyId: '01960000-0000-7000-8000-000000000001' },
 };
 
 /** What each handler answers here: valid for its response schema. */
@@ -59,6 +65,8 @@ const ANSWERS: { [K in MessageType]: unknown } = {
   },
   openReportForm: undefined,
   takeCapture: { dataUrl: null },
+  answerSurvey: { outcome: 'saved' },
+  dismissSurvey: undefined,
   myQuality: {
     userId: 'mod.alex',
     tz: 'UTC',
@@ -155,6 +163,9 @@ describe('background message router', () => {
         'reportHealth',
         { report: { ...(VALID.reportHealth as { report: object }).report, pageUrl: 'https://evil.example/x' } },
       ],
+      ['answerSurvey', { ...(VALID.answerSurvey as object), context: foreign }],
+      ['answerSurvey', { ...(VALID.answerSurvey as object), context: { ...item, pageUrl: 'https://evil.example/x' } }],
+      ['dismissSurvey', { ...foreign, surveyId: '01960000-0000-7000-8000-000000000001' }],
     ] as const) {
       const reply = await router.dispatch(type, data, contentSender());
       expect(reply, type).toEqual({ error: expect.stringMatching(/not served|own origin/) });

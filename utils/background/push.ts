@@ -43,15 +43,20 @@ export function pushToPages<K extends PageMessage>(type: K, data: PageDataOf<K>)
   browser.runtime.sendMessage(envelope(type, body)).catch(() => undefined);
 }
 
-/** Asks a tab's content script and returns its checked answer, or says plainly why there is none. */
+/**
+ * Asks a tab's content scripts (one frame's, with `frameId`) and returns the checked answer, or
+ * says plainly why there is none.
+ */
 export async function askTab<K extends TabMessage>(
   tabId: number,
   type: K,
   data: TabDataOf<K>,
+  { frameId }: { frameId?: number } = {},
 ): Promise<TabResponseOf<K>> {
   const spec = tabProtocol[type];
   const body = checked(spec.data, type, data);
-  const reply = (await browser.tabs.sendMessage(tabId, envelope(type, body)).catch(() => undefined)) as
+  const options = frameId === undefined ? undefined : { frameId };
+  const reply = (await browser.tabs.sendMessage(tabId, envelope(type, body), options).catch(() => undefined)) as
     Reply<unknown> | undefined;
   if (!reply) {
     throw new Error('QA Lens is not running in that tab: grant access to its site, then reload the tab.');

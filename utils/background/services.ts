@@ -5,6 +5,7 @@ import type { LookupService } from '../items/lookup-service';
 import type { AdapterSyncResult } from '../messaging/protocol';
 import type { Handler } from '../messaging/router';
 import type { MessageType } from '../messaging/protocol';
+import type { SurveyService } from '../surveys/survey-service';
 import type { ApiAvailability } from './api-availability';
 
 /** What the background's message handlers work with; built once by setupMessaging. */
@@ -13,6 +14,8 @@ export interface BackgroundServices {
   lookups: LookupService;
   itemEvents: ItemEventsService;
   availability: ApiAvailability;
+  /** Which surveys a frame shows after its lookups. */
+  surveys: SurveyService;
   /** The API client for the signed-in user, or null when signed out. */
   currentApi(): Promise<ApiClient | null>;
   /** Pulls adapters and unsent health reports, then registers content scripts. */

@@ -6,7 +6,8 @@ import { getMeta } from '../items/item-cache';
 import { createItemEventsService } from '../items/item-events';
 import { createLookupService } from '../items/lookup-service';
 import { createRouter, type Router } from '../messaging/router';
-import { authState, connectionSettings, readConnection } from '../settings';
+import { authState, connectionSettings, readAuth, readConnection } from '../settings';
+import { createSurveyService } from '../surveys/survey-service';
 import { createApiAvailability } from './api-availability';
 import { handlers } from './handlers';
 import { pushToAllTabs, pushToPages, pushToTab } from './push';
@@ -57,6 +58,7 @@ export function createServices(db: AppDB): BackgroundServices {
     syncNow: () => syncNow(db),
     lookups: createLookupService({ db, getApi: currentApiClient, push: pushToTab, onApiResult }),
     itemEvents: createItemEventsService({ db, getApi: currentApiClient, onApiResult }),
+    surveys: createSurveyService({ db, userId: async () => (await readAuth())?.user.id ?? null }),
   };
 }
 

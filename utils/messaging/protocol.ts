@@ -11,6 +11,15 @@ import {
   MyQualityResponse,
   QualityEvent,
   SiteAdapter,
+  SiteId,
+  SURVEY_COMMENT_MAX,
+  SURVEY_QUESTION_MAX,
+  SurveyAnswer,
+  SurveyId,
+  SurveyKind,
+  SurveyOption,
+  SurveyResponseContext,
+  SurveyScale,
   Verdict,
 } from '../../contract';
 
@@ -135,13 +144,36 @@ export interface BackgroundMessage<Req extends z.ZodType = z.ZodType, Res extend
 
 const message = <Req extends z.ZodType, Res extends z.ZodType>(spec: BackgroundMessage<Req, Res>) => spec;
 const ItemBatch = z.object({ items: z.array(ItemRef).min(1).max(LOOKUP_MAX_ITEMS) });
+/** Items a page looks up, each with the fields the adapter read where a survey may target them. */
+const LookupBatch = z.object({
+  items: z
+    .array(ItemRef.extend({ fields: ItemFields.optional() }))
+    .min(1)
+    .max(LOOKUP_MAX_ITEMS),
+});
+
+/** One survey to show on one item: what the card asks, and the item's context its answer carries. */
+export const SurveyCard = z.object({
+  surveyId: SurveyId,
+  question: z.string().max(SURVEY_QUESTION_MAX),
+  kind: SurveyKind,
+  scale: SurveyScale.nullable(),
+  options: z.array(SurveyOption).nullable(),
+  allowComment: z.boolean(),
+  /** The item (site and key name its badge) and what the background knew of it. */
+  context: SurveyResponseContext,
+});
+export type SurveyCard = z.infer<typeof SurveyCard>;
 
 /** Content scripts and extension pages → the background. */
 export const backgroundProtocol = {
-  /** Summaries for the items a page shows; answered from IndexedDB at once, fetched if missing or stale. */
+  /**
+   * Summaries for the items a page shows; answered from IndexedDB at once, fetched if missing or
+   * stale. A content script's lookup also decides which surveys its frame shows (utils/surveys/).
+   */
   lookupItems: message({
     from: ['content', 'extension'],
-    request: ItemBatch,
+    request: LookupBatch,
     response: z.object({ items: z.array(ItemState), signedIn: z.boolean() }),
     claims: (request) => ({ items: request.items }),
   }),
@@ -171,11 +203,14 @@ export const backgroundProtocol = {
     response: z.void(),
     claims: (request) => ({ items: [request] }),
   }),
-  /** The enabled adapters (built-in and published) whose patterns match a page. */
+  /**
+   * The enabled adapters (built-in and published) whose patterns match a page, and which of their
+   * sites an active survey may target: there the page's lookups carry each item's fields.
+   */
   adaptersForPage: message({
     from: ['content'],
     request: z.object({ url: z.url().max(4000) }),
-    response: z.object({ adapters: z.array(SiteAdapter) }),
+    response: z.object({ adapters: z.array(SiteAdapter), surveySites: z.array(SiteId).optional() }),
     claims: (request) => ({ urls: [request.url] }),
   }),
   /** What one page run found with one adapter. */
@@ -210,6 +245,28 @@ export const backgroundProtocol = {
     from: ['extension'],
     request: z.object({ token: z.string().max(64) }),
     response: z.object({ dataUrl: z.string().nullable() }),
+  }),
+  /** Saves the user's answer to a survey card (with its outbox entry) and asks for a sync. */
+  answerSurvey: message({
+    from: ['content'],
+    request: z.object({
+      surveyId: SurveyId,
+      answer: SurveyAnswer,
+      comment: z.string().max(SURVEY_COMMENT_MAX).nullish(),
+      context: SurveyResponseContext,
+    }),
+    response: z.object({ outcome: z.enum(['saved', 'already_answered']) }),
+    claims: ({ context }) => ({
+      items: [{ site: context.site, itemKey: context.itemKey }],
+      urls: context.pageUrl ? [context.pageUrl] : [],
+    }),
+  }),
+  /** "Not now" on a survey card: that survey is not shown on that item again. */
+  dismissSurvey: message({
+    from: ['content'],
+    request: ItemRef.extend({ surveyId: SurveyId }),
+    response: z.void(),
+    claims: (request) => ({ items: [request] }),
   }),
   /** Pulls published adapters now (options page, after sign-in). */
   syncAdapters: message({ from: ['extension'], request: z.object({}), response: AdapterSyncResult }),
@@ -262,6 +319,14 @@ export const tabProtocol = {
   }),
   /** Runs an adapter on the page for the workbench. */
   workbench: outbound({ data: z.object({ adapter: SiteAdapter }), response: WorkbenchResult }),
+  /**
+   * Surveys to show beside these items' badges, sent to one frame. Only the survey script (injected
+   * into frames that have a matching survey) answers; no answer means it is not there yet.
+   */
+  showSurveys: outbound({
+    data: z.object({ cards: z.array(SurveyCard).min(1).max(LOOKUP_MAX_ITEMS) }),
+    response: z.object({ shown: z.number().int().nonnegative() }),
+  }),
 } as const;
 
 /** The background → extension pages (panel, popup, options). */

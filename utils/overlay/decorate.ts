@@ -3,6 +3,7 @@ import type { SiteAdapterInput } from '../../contract/adapter';
 import type { ItemState } from '../messaging/protocol';
 import { itemRefKey } from '../items/ref-key';
 import { createBadge, glanceOf, type Badge, type BadgeState, type HintEvent } from './badge';
+import { BADGE_ITEM_ATTRIBUTE, badgeItemValue } from './badge-anchor';
 import { createBadgeBoard } from './badge-board';
 import { placeBadge } from './badge-placement';
 import { badgeVisibility } from './badge-visibility';
@@ -27,6 +28,8 @@ export interface DecoratorDeps {
    * the page already has it (one badge per item; both still count it for health).
    */
   claim?: (element: Element) => boolean;
+  /** Whether lookups carry each item's fields: an open survey may target this adapter's site. */
+  withFields?: boolean;
   /** Retry timing; replaced in tests. */
   retry?: RetryTiming;
   /** Calls back when elements come near the viewport; replaced in tests. */
@@ -144,7 +147,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
       waiting.set(entry.key, (elements = []));
       if (!state) {
         board.setState(entry.key, { kind: 'loading' });
-        lookups.request(entry.ref);
+        lookups.request(lookupRef(entry, element));
       }
     }
     elements.push(element);
@@ -166,13 +169,20 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
 
   /** Shows the item's known state on a badge, or starts loading it. */
   function attach(entry: Entry, badge: Badge, element: Element): void {
+    badge.host.setAttribute(BADGE_ITEM_ATTRIBUTE, badgeItemValue(entry.ref));
     const state = board.add(entry.key, badge, element);
     if (state) return badge.render(state);
     // Loading is a state too: a second badge of the same item waits for the same answer.
     const loading: BadgeState = { kind: 'loading' };
     board.setState(entry.key, loading);
     badge.render(loading);
-    lookups.request(entry.ref);
+    lookups.request(lookupRef(entry, element));
+  }
+
+  /** What a lookup sends for an item: its key, with its fields where a survey may target them. */
+  function lookupRef(entry: Entry, element: Element): ItemRef & { fields?: Record<string, string> } {
+    const fields = deps.withFields ? extractItem(adapter, element, deps.url())?.fields : undefined;
+    return fields ? { ...entry.ref, fields } : entry.ref;
   }
 
   function show(items: ItemState[], signedIn: boolean): void {

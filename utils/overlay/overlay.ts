@@ -76,7 +76,7 @@ function openReportForm(context: Omit<GapReportContext, 'pageUrl' | 'pageTitle'>
 }
 
 async function runPage(url: URL, signal: AbortSignal): Promise<void> {
-  const { adapters: matching } = await sendMessage('adaptersForPage', { url: url.href });
+  const { adapters: matching, surveySites = [] } = await sendMessage('adaptersForPage', { url: url.href });
   if (signal.aborted) return;
   const adapters = matching.filter((adapter) => {
     const bad = invalidSelector(adapter);
@@ -132,6 +132,7 @@ async function runPage(url: URL, signal: AbortSignal): Promise<void> {
         hint,
         url: () => new URL(location.href),
         claim,
+        withFields: surveySites.includes(adapter.site),
       },
       signal,
     ),
