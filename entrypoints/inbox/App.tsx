@@ -127,6 +127,11 @@ function Inbox({ api, me }: { api: ApiClient; me: string }) {
   return (
     <main className="page inbox">
       <h1>{i18n.t('inbox.title')}</h1>
+      <p>
+        <a href="/surveys.html" data-testid="open-surveys">
+          {i18n.t('surveys.open')}
+        </a>
+      </p>
       {view.problem && (
         <p className="error" role="alert">
           {i18n.t('inbox.badLink', { problem: view.problem })}

@@ -88,6 +88,10 @@ export function App() {
           <a href={browser.runtime.getURL('/inbox.html')} target="_blank" rel="noopener" data-testid="open-inbox">
             {i18n.t('inbox.open')}
           </a>
+          {' · '}
+          <a href={browser.runtime.getURL('/surveys.html')} target="_blank" rel="noopener" data-testid="open-surveys">
+            {i18n.t('surveys.open')}
+          </a>
         </p>
       )}
       <RiskLegend />

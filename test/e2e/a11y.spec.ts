@@ -150,4 +150,59 @@ test.describe('accessibility', () => {
     await expect(page.getByTestId('detail-note')).toHaveText(note);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('the surveys page: the list, the form with its problems marked, and the results of a survey with charts', async ({
+    page,
+    extensionId,
+    apiUrl,
+  }) => {
+    // A survey with answers, so the results view draws its charts and tables.
+    const analyst = await demoToken(apiUrl, 'analyst.riley');
+    const now = Date.now();
+    const created = await api(apiUrl, analyst, 'POST', '/v1/surveys', {
+      question: 'Was the section clear? (a11y)',
+      kind: 'scale',
+      scale: { min: 1, max: 5, minLabel: 'Not at all', maxLabel: 'Fully' },
+      window: { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() },
+      responseCap: 10,
+      status: 'active',
+    });
+    expect(created.status).toBe(201);
+    const surveyId = (created.body.survey as { id: string }).id;
+    const answered = await api(apiUrl, await demoToken(apiUrl, 'mod.alex'), 'POST', '/v1/sync/survey-responses', {
+      responses: [
+        {
+          id: v7(),
+          surveyId,
+          answer: 4,
+          context: { site: 'demo-moderation', itemKey: 'a11y-1', queue: 'videos' },
+          answeredAt: new Date().toISOString(),
+        },
+      ],
+    });
+    expect(answered.status).toBe(200);
+
+    const options = await new OptionsPage(await page.context().newPage(), extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Riley Chen');
+    await options.page.close();
+
+    await page.goto(`chrome-extension://${extensionId}/surveys.html`);
+    await expect(page.getByTestId('survey-row').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The form from the keyboard: Enter in a field submits it; the problems are marked and announced.
+    await page.goto(`chrome-extension://${extensionId}/surveys.html?new`);
+    await page.getByLabel('Scale').check();
+    await page.getByLabel('Response cap').fill('');
+    await page.getByLabel('Response cap').press('Enter');
+    await expect(page.getByTestId('form-problems')).toBeVisible();
+    await expect(page.getByLabel('Question')).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`chrome-extension://${extensionId}/surveys.html?survey=${surveyId}&groupBy=queue`);
+    await expect(page.getByTestId('results-groups')).toBeVisible();
+    await expect(page.getByTestId('results-mean')).toHaveText('Mean: 4');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
