@@ -104,7 +104,11 @@ describe('survey cards on the page', () => {
   it('sends the chosen answer and the comment, says thanks, and goes', async () => {
     const article = item('PST-00001');
     board().show([card('PST-00001')]);
+    // The comment box waits for an answer, so an unanswered card stays small.
+    const box = root(article).querySelector<HTMLLabelElement>('label.comment')!;
+    expect(box.hidden).toBe(true);
     radio(article, 'No').click();
+    expect(box.hidden).toBe(false);
     const comment = root(article).querySelector('textarea')!;
     comment.value = 'Section 1.4 does not cover quotes.';
     button(article, 'Send').click();

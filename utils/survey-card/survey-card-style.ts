@@ -16,6 +16,7 @@ legend { padding: 0; margin: 0 0 6px; font-weight: 600; overflow-wrap: anywhere;
   border: 1px solid #c9ced6; border-radius: 12px; background: #ffffff; cursor: pointer; overflow-wrap: anywhere; }
 .option:has(input:checked) { border-color: #1d4ed8; background: #eff6ff; }
 input[type="radio"] { margin: 0; accent-color: #1d4ed8; }
+.comment[hidden] { display: none; }
 .comment { display: flex; flex-direction: column; gap: 2px; margin-top: 6px; font-size: 11px; color: #374151; }
 textarea { box-sizing: border-box; width: 100%; min-height: 40px; resize: vertical; padding: 4px 6px;
   font: 400 12px/1.4 inherit; font-family: inherit; color: #1f2933; background: #ffffff; border: 1px solid #9ca3af;

@@ -112,6 +112,9 @@ export function createSurveyCard(doc: Document, card: SurveyCard, actions: CardA
     // SURVEY_COMMENT_MAX: the constant lives beside zod, which this script must not load.
     comment.maxLength = 1000;
     label.append(comment);
+    // The comment box appears once an answer is chosen: until then the card stays two lines high.
+    label.hidden = true;
+    options.addEventListener('change', () => (label.hidden = false));
     parts.push(label);
   }
   const send = element(doc, 'button', { textContent: i18n.t('survey.send') });
