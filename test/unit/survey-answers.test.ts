@@ -90,7 +90,7 @@ describe('saving a survey answer', () => {
   });
 
   it.each([
-    ['surveyId', answer({ surveyId: '01960000-0000-7000-8000-0000000000ff' }), 'closed or is not asked'],
+    ['surveyId', answer({ surveyId: '01960000-0000-7000-8000-0000000000ff' }), 'is not asked about this item'],
     ['surveyId', answer({ context: { site: 'demo-moderation', itemKey: 'PST-00001', queue: 'posts' } }), 'not asked'],
     ['answer', answer({ answer: 6 }), 'not an answer this survey takes'],
     ['answer', answer({ answer: 'yes' }), 'not an answer this survey takes'],
@@ -106,7 +106,7 @@ describe('saving a survey answer', () => {
 
   it('refuses an answer once the survey closed, with the fields the contract refuses named', async () => {
     await db.surveys.put({ ...survey, status: 'closed' });
-    await expect(save()).rejects.toThrow('closed or is not asked');
+    await expect(save()).rejects.toThrow('is not asked about this item');
     await db.surveys.put({ ...survey, allowComment: true });
     const refusal = (await save(answer({ comment: 'x'.repeat(1001) })).catch((e: unknown) => e)) as AnswerRefused;
     expect(refusal.details).toEqual([{ path: 'comment', message: expect.stringContaining('1000') }]);

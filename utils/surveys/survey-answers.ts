@@ -9,6 +9,7 @@ import {
   type SurveyResponseContext,
 } from '../../contract';
 import type { AppDB, StoredSurveyResponse } from '../db/app-db';
+import { i18n } from '../i18n';
 import { strictConnection } from '../sync/strict-db';
 import { requestSync } from '../sync/sync-trigger';
 
@@ -21,10 +22,10 @@ export interface NewSurveyAnswer {
   context: SurveyResponseContext;
 }
 
-/** An answer that was not saved, and why (each detail names a field). */
+/** An answer that was not saved, and why: the message for the person, each detail naming a field. */
 export class AnswerRefused extends Error {
   constructor(readonly details: ErrorDetail[]) {
-    super(details.map((detail) => `${detail.path}: ${detail.message}`).join('; '));
+    super(details.map((detail) => detail.message).join('; '));
     this.name = 'AnswerRefused';
   }
 }
@@ -60,11 +61,11 @@ export async function saveAnswer(
   const at = new Date(now());
   const item = { ...context, sectionIds: context.sectionId ? [context.sectionId] : [] };
   if (!survey || !surveyApplies(survey, item, ownerId, at)) {
-    throw refuse('surveyId', 'this survey is closed or is not asked about this item');
+    throw refuse('surveyId', i18n.t('survey.refused.closed'));
   }
-  if (answerKey(survey, input.answer) === null) throw refuse('answer', 'not an answer this survey takes');
+  if (answerKey(survey, input.answer) === null) throw refuse('answer', i18n.t('survey.refused.answer'));
   const comment = input.comment?.trim() ? input.comment : null;
-  if (comment !== null && !survey.allowComment) throw refuse('comment', 'this survey takes no comment');
+  if (comment !== null && !survey.allowComment) throw refuse('comment', i18n.t('survey.refused.comment'));
   const parsed = SurveyResponseInput.safeParse({
     id: newId(),
     surveyId: survey.id,
