@@ -23,9 +23,10 @@ export function ChoiceOptions({
           const slot = `options.${index}` as const;
           return (
             <li key={option.id} className="row">
+              <label htmlFor={`survey-option-${option.id}`}>{i18n.t('surveys.form.optionLabel', { n })}</label>
               <input
+                id={`survey-option-${option.id}`}
                 type="text"
-                aria-label={i18n.t('surveys.form.optionLabel', { n })}
                 value={option.label}
                 onChange={(e) => {
                   const label = e.currentTarget.value;

@@ -108,7 +108,7 @@ function SurveyFacts({ survey }: { survey: Survey }) {
       <dd>{windowText(survey)}</dd>
       <dt>{i18n.t('surveys.columns.responses')}</dt>
       <dd data-testid="survey-responses">{responsesText(survey)}</dd>
-      <dt>{i18n.t('surveys.form.sampling')}</dt>
+      <dt>{i18n.t('surveys.columns.sampling')}</dt>
       <dd>{formatPercent(survey.samplingRate, 2)}</dd>
     </dl>
   );
@@ -170,7 +170,7 @@ function Tallies({ results }: { results: SurveyResults }) {
 /** Counts per group: one grouped chart (the groups with most answers) and a table of every group. */
 function GroupedTallies({ results, labels }: { results: SurveyResults; labels: string[] }) {
   const groupBy = results.groupBy!;
-  const by = i18n.t(`surveys.groupBy.${groupBy}`);
+  const by = i18n.t(`surveys.groupByNoun.${groupBy}`);
   const { groups, series, omitted } = groupedSeries(results);
   const scale = results.kind === 'scale';
   return (
@@ -194,7 +194,7 @@ function GroupedTallies({ results, labels }: { results: SurveyResults; labels: s
               <caption>{i18n.t('surveys.results.tableGrouped', { groupBy: by })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{by}</th>
+                  <th scope="col">{i18n.t(`surveys.groupBy.${groupBy}`)}</th>
                   {labels.map((label, i) => (
                     <th scope="col" key={results.options[i]!.key}>
                       {label}

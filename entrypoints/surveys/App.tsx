@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { NewSurvey, EditDraft } from '../../components/surveys/SurveyEditor';
 import { SurveyList } from '../../components/surveys/SurveyList';
 import { SurveyResultsView } from '../../components/surveys/SurveyResultsView';
@@ -44,8 +44,27 @@ export function App() {
   return <Surveys api={session.api} />;
 }
 
+/**
+ * Moves focus to the heading of a view shown in place (not on the first load), so a keyboard or
+ * screen-reader user starts where the new view starts, as after a page load.
+ */
+function useFocusOnViewChange(viewKey: string): void {
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (shown.current !== null && shown.current !== viewKey) {
+      const heading = document.querySelector<HTMLElement>('main h2');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }
+    shown.current = viewKey;
+  }, [viewKey]);
+}
+
 function Surveys({ api }: { api: ApiClient }) {
   const [{ view, problem }, notice, setNotice, go] = useSurveyView();
+  useFocusOnViewChange(surveyViewSearch(view));
   return (
     <main className="page surveys">
       <div className="row page-header">

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { v7 } from 'uuid';
 import { api, demoToken } from './api';
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 import { signIn } from './pages';
 
 /** A word no other test writes, so this run's survey is told apart from others in the list. */
@@ -50,6 +50,7 @@ test.describe('surveys page (analysts)', () => {
     await expect(page.getByTestId('error-sites')).toContainText('"Demo Moderation": lowercase letters');
     await expect(question).toBeFocused();
     await expect(question).toHaveAttribute('aria-invalid', 'true');
+    await page.screenshot({ path: screenshotPath('survey-form-problems'), fullPage: true });
 
     const text = `${run}: was the section clear?`;
     await question.fill(text);
@@ -143,6 +144,7 @@ test.describe('surveys page (analysts)', () => {
     await expect(cell('posts', 'option-2')).toHaveText('0');
     await expect(groups.locator('tr[data-group="videos"] [data-testid="group-total"]')).toHaveText('3');
     await expect(results.getByTestId('chart-groups')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('survey-results'), fullPage: true });
 
     // 6. The CSV download is a file with the same counts.
     const [download] = await Promise.all([
@@ -177,5 +179,18 @@ test.describe('surveys page (analysts)', () => {
     await page.goForward();
     await expect(results.getByLabel('Break down by')).toHaveValue('queue');
     await expect(cell('videos', 'option-1')).toHaveText('2');
+
+    // 8. Close it from the list, after confirming: it takes no more answers.
+    await page.getByRole('link', { name: 'All surveys' }).click();
+    await expect(page.getByRole('heading', { name: 'All surveys', level: 2 })).toBeFocused();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: `Close the survey "${text}"` }).click();
+    await expect(page.getByTestId('survey-notice')).toHaveText('The survey is closed.');
+    await expect(row.getByTestId('survey-status')).toHaveText('Closed');
+    await expect(row.getByRole('button')).toHaveCount(0);
+    const late = await api(apiUrl, await demoToken(apiUrl, 'mod.sam'), 'POST', '/v1/sync/survey-responses', {
+      responses: [answer(surveyId, 'v-3', 'videos', 'option-3')],
+    });
+    expect(late.body.results).toMatchObject([{ outcome: 'rejected', code: 'survey_closed' }]);
   });
 });
