@@ -26,7 +26,6 @@ export interface OutboxRecord {
  * route takes it, and what the API's answer makes of it. Reading batches, pushing them (backoff,
  * Retry-After, halving a batch refused as a whole) and settling the answers are the same for every
  * collection (utils/sync/pusher.ts); this is all that differs.
- *
  */
 export interface OutboxCollection<R extends OutboxRecord = OutboxRecord, Input = unknown> {
   name: OutboxCollectionName;
