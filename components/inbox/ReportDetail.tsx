@@ -1,12 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { v7 } from 'uuid';
-import {
-  GapReportStatus,
-  type DuplicateCandidate,
-  type GapHistoryEntry,
-  type QualityEvent,
-} from '../../contract';
+import { GapReportStatus, type DuplicateCandidate, type GapHistoryEntry, type QualityEvent } from '../../contract';
 import type { ApiClient } from '../../utils/api/client';
 import { getDb } from '../../utils/db/app-db';
 import { errorMessage } from '../../utils/error-message';
