@@ -9,3 +9,4 @@ export * from './my-quality';
 export * from './gap-report';
 export * from './inbox';
 export * from './survey';
+export * from './metrics';
