@@ -4,8 +4,9 @@ import { InboxFilterForm } from '../../components/inbox/InboxFilterForm';
 import { InboxTable } from '../../components/inbox/InboxTable';
 import { ReportDetail } from '../../components/inbox/ReportDetail';
 import type { ApiClient } from '../../utils/api/client';
-import { pageApi, SignedOut } from '../../utils/api/page-client';
+import { saveBlob } from '../../utils/download';
 import { errorMessage } from '../../utils/error-message';
+import { useAnalystSession } from '../../utils/hooks/use-analyst-session';
 import { useLoaded } from '../../utils/hooks/use-loaded';
 import { formatNumber } from '../../utils/format';
 import { i18n } from '../../utils/i18n';
@@ -29,37 +30,12 @@ function useView(): [InboxView, (fields: ViewFields, report: string | null) => v
   return [view, go];
 }
 
-type Session = { api: ApiClient; me: string } | 'signedOut' | 'forbidden' | null;
-
-/** Who is signed in, and whether they may triage. */
-function useSession(): Session {
-  const [session, setSession] = useState<Session>(null);
-  useEffect(() => {
-    pageApi().then(
-      ({ api, userId, roles }) =>
-        setSession(roles.includes('analyst') || roles.includes('admin') ? { api, me: userId } : 'forbidden'),
-      (error: unknown) => setSession(error instanceof SignedOut ? 'signedOut' : 'forbidden'),
-    );
-  }, []);
-  return session;
-}
-
-/** Saves a Blob as a file the browser downloads. */
-function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * The analysts' triage inbox: gap reports filtered, searched and sorted on the server, paged by
  * cursor, changed in bulk, and opened one at a time beside the list. The whole view is the URL.
  */
 export function App() {
-  const session = useSession();
+  const session = useAnalystSession();
   if (session === null) return <main className="page muted">{i18n.t('inbox.loading')}</main>;
   if (session === 'signedOut') return <main className="page error">{i18n.t('inbox.signedOut')}</main>;
   if (session === 'forbidden') return <main className="page error">{i18n.t('inbox.forbidden')}</main>;
@@ -116,7 +92,7 @@ function Inbox({ api, me }: { api: ApiClient; me: string }) {
   const exportCsv = async () => {
     setNotice(i18n.t('inbox.exporting'));
     try {
-      download(await api.inboxExport(filters), `qa-lens-gap-reports-${new Date().toISOString().slice(0, 10)}.csv`);
+      saveBlob(await api.inboxExport(filters), `qa-lens-gap-reports-${new Date().toISOString().slice(0, 10)}.csv`);
       setNotice(null);
     } catch (error) {
       setNotice(null);
