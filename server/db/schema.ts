@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type {
+  CoreIndexComponent,
   ErrorDetail,
+  EventFilter,
   GapReportContext,
   GuidelineSection,
   ItemField,
@@ -85,6 +87,8 @@ export const qualityEvents = pgTable(
     index('quality_events_item_idx').on(t.site, t.itemKey, t.occurredAt.desc(), t.id.desc()),
     // A person's own accuracy reads their judged decisions in a window of weeks.
     index('quality_events_actor_idx').on(t.actor, t.occurredAt),
+    // Metrics read every event of a range of days (issue 11): a late import lands in it like any other.
+    index('quality_events_occurred_idx').on(t.occurredAt, t.kind),
   ],
 );
 
@@ -518,3 +522,38 @@ export const surveyResponses = pgTable(
     index('survey_responses_section_idx').on(t.surveyId, t.sectionId, t.answer),
   ],
 );
+
+/**
+ * A metric an analyst defined as data (issue 11): filters over quality-event fields, never code
+ * or SQL. With a denominator it is a proportion, without one a count.
+ */
+export const customMetrics = pgTable('custom_metrics', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  numerator: jsonb('numerator').$type<EventFilter>().notNull(),
+  denominator: jsonb('denominator').$type<EventFilter>(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  updatedBy: text('updated_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Every saved version of the core index, immutable: its components carry their metrics' filters
+ * as they were, so an old version keeps its meaning. The newest version is the one in force.
+ */
+export const coreIndexVersions = pgTable('core_index_versions', {
+  version: integer('version').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  components: jsonb('components').$type<CoreIndexComponent[]>().notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
