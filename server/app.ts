@@ -14,6 +14,7 @@ import { registerGuidelineRoutes } from './routes/guidelines';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerItemRoutes } from './routes/items';
 import { registerLivenessRoutes } from './routes/liveness';
+import { registerMetricsRoutes } from './routes/metrics';
 import { registerMyQualityRoutes } from './routes/my-quality';
 import { IMPORT_PATH, registerQualityEventRoutes } from './routes/quality-events';
 import { registerSurveyRoutes } from './routes/surveys';
@@ -108,6 +109,7 @@ export function createApp(opts: CreateAppOptions): OpenAPIHono<AppEnv> {
   registerGapReportRoutes(app, deps);
   registerSurveyRoutes(app, deps);
   registerInboxRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,142 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  MetricsDefinitionsResponse,
+  MetricsEventsQuery,
+  MetricsEventsResponse,
+  MetricsSeriesQuery,
+  MetricsSeriesResponse,
+  SectionSignalsQuery,
+  SectionSignalsResponse,
+  type MetricsSeriesResponse as SeriesBody,
+} from '../../contract';
+import { bearerSecurity, requireRoles } from '../auth';
+import { csvHeaders, csvStream, type CsvColumn } from '../csv';
+import { errorResponses } from '../errors';
+import { metricDefinitions } from '../metrics/definitions';
+import { metricDrill } from '../metrics/drill';
+import { sectionSignals } from '../metrics/section-signals';
+import { metricSeries } from '../metrics/series';
+import { currentCoreIndex, listCustomMetrics } from '../metrics/store';
+import { registerMetricDefinitionRoutes } from './metric-definitions';
+import type { Api, RouteDeps } from './types';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const csv = { 'text/csv': { schema: { type: 'string' as const } } };
+
+/** Registers the metrics routes (issue 11): series, CSV, drill-down, section signals, definitions. Analysts and admins only. */
+export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
+  const analysts = requireRoles(deps.db, deps.now, ['admin', 'analyst']);
+
+  const series = createRoute({
+    method: 'get',
+    path: '/v1/metrics/series',
+    summary:
+      'A metric per calendar day in a time zone, grouped by one dimension, with anomaly flags (analysts, admins)',
+    description:
+      'One point for every day from `from` to `to`. Proportions: numerator, denominator and their ratio (null without ' +
+      'events). Counts: numerator = value, denominator null. Counted in SQL from the stored events and reports, so a ' +
+      'late import shows at once. A flag says the value lies outside control limits from the series’ own history.',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    request: { query: MetricsSeriesQuery },
+    responses: {
+      200: { description: 'The series', content: json(MetricsSeriesResponse) },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  });
+  app.openapi(series, async (c) => c.json(await metricSeries(deps.db, c.req.valid('query')), 200));
+
+  const seriesCsv = createRoute({
+    method: 'get',
+    path: '/v1/metrics/series.csv',
+    summary: 'The same series as CSV: one row per group and day (analysts, admins)',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    request: { query: MetricsSeriesQuery },
+    responses: { 200: { description: 'CSV with a header row', content: csv }, ...errorResponses(400, 401, 403, 404) },
+  });
+  app.openapi(seriesCsv, async (c) => {
+    const query = c.req.valid('query');
+    const body = await metricSeries(deps.db, query);
+    const name = `metric-${query.metric}-by-${query.groupBy}-${query.from}-${query.to}.csv`;
+    return c.body(csvStream(SERIES_COLUMNS, seriesRows(body)), 200, csvHeaders(name));
+  });
+
+  const events = createRoute({
+    method: 'get',
+    path: '/v1/metrics/events',
+    summary: 'The events (or gap reports) behind one point or a range of days, newest first, paged (analysts, admins)',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    request: { query: MetricsEventsQuery },
+    responses: {
+      200: { description: 'A page', content: json(MetricsEventsResponse) },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  });
+  app.openapi(events, async (c) => c.json(await metricDrill(deps.db, c.req.valid('query')), 200));
+
+  const signals = createRoute({
+    method: 'get',
+    path: '/v1/metrics/section-signals',
+    summary: 'Guideline sections whose error rate and gap reports rose together around a version change, ranked',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    request: { query: SectionSignalsQuery },
+    responses: {
+      200: { description: 'The ranked sections', content: json(SectionSignalsResponse) },
+      ...errorResponses(400, 401, 403),
+    },
+  });
+  app.openapi(signals, async (c) => c.json(await sectionSignals(deps.db, c.req.valid('query')), 200));
+
+  const definitions = createRoute({
+    method: 'get',
+    path: '/v1/metrics/definitions',
+    summary: 'Every metric (built-in, custom, the core index) with its kind and dimensions (analysts, admins)',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    responses: {
+      200: { description: 'The metrics', content: json(MetricsDefinitionsResponse) },
+      ...errorResponses(401, 403),
+    },
+  });
+  app.openapi(definitions, async (c) => {
+    const [custom, coreIndex] = await Promise.all([listCustomMetrics(deps.db), currentCoreIndex(deps.db)]);
+    return c.json({ metrics: metricDefinitions(custom, coreIndex), custom, coreIndex }, 200);
+  });
+
+  registerMetricDefinitionRoutes(app, deps);
+}
+
+interface SeriesRow {
+  metric: string;
+  groupBy: string;
+  group: string | null;
+  date: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  flag: SeriesBody['series'][number]['points'][number]['flag'];
+}
+
+const SERIES_COLUMNS: CsvColumn<SeriesRow>[] = [
+  { header: 'metric', value: (row) => row.metric },
+  { header: 'group_by', value: (row) => row.groupBy },
+  { header: 'group', value: (row) => row.group },
+  { header: 'date', value: (row) => row.date },
+  { header: 'numerator', value: (row) => row.numerator },
+  { header: 'denominator', value: (row) => row.denominator },
+  { header: 'value', value: (row) => row.value },
+  { header: 'flag', value: (row) => row.flag?.direction },
+  { header: 'lower', value: (row) => row.flag?.lower },
+  { header: 'upper', value: (row) => row.flag?.upper },
+  { header: 'method', value: (row) => row.flag?.method },
+];
+
+async function* seriesRows(body: SeriesBody): AsyncIterable<SeriesRow> {
+  for (const { key, points } of body.series) {
+    const group = body.groupBy === 'none' ? null : (key[body.groupBy] ?? null);
+    for (const point of points) yield { metric: body.metric, groupBy: body.groupBy, group, ...point };
+  }
+}
