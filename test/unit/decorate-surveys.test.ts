@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptySummary, type ItemRef } from '../../contract';
 import { builtinAdapters } from '../../utils/adapters/builtin';
-import { BADGE_ITEM_ATTRIBUTE } from '../../utils/overlay/badge-anchor';
+import { badgeHostOf } from '../../utils/overlay/badge-anchor';
 import { createDecorator } from '../../utils/overlay/decorate';
 
 /*
@@ -47,12 +47,13 @@ async function decorate(withFields: boolean) {
 }
 
 describe('the overlay’s part in surveys', () => {
-  it('names each badge’s item on its host', async () => {
+  it('registers each badge for its item in the isolated world, with nothing on the host for the page', async () => {
     const { cards } = await decorate(false);
-    expect(cards.map((c) => c.querySelector('qa-lens-badge')!.getAttribute(BADGE_ITEM_ATTRIBUTE))).toEqual([
-      'demo-moderation PST-1',
-      'demo-moderation PST-2',
-    ]);
+    const hosts = cards.map((c) => c.querySelector('qa-lens-badge')!);
+    expect(['PST-1', 'PST-2'].map((key) => badgeHostOf(`demo-moderation ${key}`))).toEqual(hosts);
+    expect(hosts.every((host) => host.attributes.length === 0)).toBe(true);
+    hosts[0]!.remove();
+    expect(badgeHostOf('demo-moderation PST-1')).toBeNull();
   });
 
   it('sends item fields with lookups only where a survey may target them', async () => {

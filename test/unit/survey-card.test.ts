@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SurveyCard } from '../../utils/messaging/protocol';
-import { BADGE_ITEM_ATTRIBUTE } from '../../utils/overlay/badge-anchor';
+import { registerBadgeHost } from '../../utils/overlay/badge-anchor';
 import { SURVEY_TAG, surveyCardRoot } from '../../utils/survey-card/survey-card';
 import { createSurveyBoard } from '../../utils/survey-card/survey-page';
 
@@ -24,7 +24,7 @@ function item(itemKey: string, root: ParentNode = document.body): HTMLElement {
   const id = document.createElement('span');
   id.className = 'mq-card__id';
   const badge = document.createElement('qa-lens-badge');
-  badge.setAttribute(BADGE_ITEM_ATTRIBUTE, `demo-moderation ${itemKey}`);
+  registerBadgeHost({ site: 'demo-moderation', itemKey }, badge);
   const title = document.createElement('h2');
   article.append(id, badge, title);
   root.append(article);

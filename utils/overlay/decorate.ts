@@ -3,7 +3,7 @@ import type { SiteAdapterInput } from '../../contract/adapter';
 import type { ItemState } from '../messaging/protocol';
 import { itemRefKey } from '../items/ref-key';
 import { createBadge, glanceOf, type Badge, type BadgeState, type HintEvent } from './badge';
-import { BADGE_ITEM_ATTRIBUTE, badgeItemValue } from './badge-anchor';
+import { registerBadgeHost } from './badge-anchor';
 import { createBadgeBoard } from './badge-board';
 import { placeBadge } from './badge-placement';
 import { badgeVisibility } from './badge-visibility';
@@ -169,7 +169,7 @@ export function createDecorator(adapter: SiteAdapterInput, deps: DecoratorDeps, 
 
   /** Shows the item's known state on a badge, or starts loading it. */
   function attach(entry: Entry, badge: Badge, element: Element): void {
-    badge.host.setAttribute(BADGE_ITEM_ATTRIBUTE, badgeItemValue(entry.ref));
+    registerBadgeHost(entry.ref, badge.host);
     const state = board.add(entry.key, badge, element);
     if (state) return badge.render(state);
     // Loading is a state too: a second badge of the same item waits for the same answer.

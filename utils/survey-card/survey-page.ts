@@ -35,7 +35,7 @@ export function createSurveyBoard(doc: Document, signal: AbortSignal, deps: Surv
 
   function place(cards: SurveyCard[], attempt: number): void {
     if (signal.aborted || cards.length === 0) return;
-    const hosts = findBadgeHosts(doc, new Set(cards.map((card) => badgeItemValue(card.context))));
+    const hosts = findBadgeHosts(new Set(cards.map((card) => badgeItemValue(card.context))));
     const waiting: SurveyCard[] = [];
     for (const card of cards) {
       const key = keyOf(card);
