@@ -1,4 +1,5 @@
 import type { QualityEventRow } from '../contract';
+import { applyDemoAnomaly, demoGapReports, targetedAudits } from './data/anomaly';
 import { planModerationEvents, planSearchEvents, type PlannedEvent } from './data/events';
 import { demoGuidelineVersions } from './data/guidelines';
 import { moderationQueues, planModerationItems } from './data/moderation';
@@ -13,6 +14,7 @@ export type { DemoSeed, ModerationItem, ModerationQueue, SearchResult, SearchTas
 export { DEMO_USERS } from './data/users';
 export { RATING_LABELS, type RatingLabel } from './data/search-catalog';
 export { DEMO_SURVEY_ID, type DemoSurvey } from './data/surveys';
+export { ANOMALY as DEMO_ANOMALY, type DemoGapReport } from './data/anomaly';
 
 /**
  * Fixed seeds, one stream per part, so changing how search tasks are made
@@ -54,6 +56,8 @@ export function generateSeed(options: SeedOptions = {}): DemoSeed {
   for (const item of plannedItems) planned.push(...planModerationEvents(modRng, item));
   const searchRng = createRng(SEEDS.searchEvents);
   for (const result of results) planned.push(...planSearchEvents(searchRng, result));
+  planned.push(...targetedAudits(planned, plannedItems));
+  applyDemoAnomaly(planned);
 
   // Ids follow time, oldest first, like rows exported from a source system.
   // The sort is stable, so ties keep generation order and ids stay deterministic.
@@ -75,17 +79,19 @@ export function generateSeed(options: SeedOptions = {}): DemoSeed {
     note: rest.note,
   }));
 
+  const items = plannedItems.map(({ item, createdOffsetMs }) => ({ ...item, createdAt: at(createdOffsetMs) }));
   return {
     anchor: anchor.toISOString(),
     users: DEMO_USERS.map((user) => ({ ...user, roles: [...user.roles] })),
     moderation: {
       site: DEMO_SITES.moderation,
       queues: moderationQueues(),
-      items: plannedItems.map(({ item, createdOffsetMs }) => ({ ...item, createdAt: at(createdOffsetMs) })),
+      items,
     },
     search: { site: DEMO_SITES.search, tasks },
     events,
     guidelines: demoGuidelineVersions(anchor),
     surveys: demoSurveys(anchor),
+    gapReports: demoGapReports(anchor, items),
   };
 }

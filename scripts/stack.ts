@@ -42,6 +42,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     events: seed.events,
     guidelines: seed.guidelines,
     surveys: seed.surveys,
+    gapReports: seed.gapReports,
     publisher: 'admin.jo',
     ...(options.publishDemoAdapters === false
       ? {}

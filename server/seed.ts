@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import {
+  type GapReportInput,
   GuidelinePublishRequest,
   SurveyCreateRequest,
   type GuidelinePublishRequestInput,
@@ -10,7 +11,8 @@ import {
 } from '../contract';
 import { publishAdapter } from './adapter-store';
 import type { Database } from './db/client';
-import { qualityEvents } from './db/schema';
+import { gapReports, qualityEvents } from './db/schema';
+import { pushGapReports } from './gap-report-push';
 import { findGuidelineVersion, publishGuideline } from './guideline-store';
 import { importEvents } from './import';
 import { createSurvey, findSurvey } from './survey-store';
@@ -27,6 +29,8 @@ export interface Seed {
   surveys?: (SurveyCreateRequest & { id: string; createdBy: string })[];
   /** The user id adapters and guidelines are published as; required with either, and must exist (e.g. in `users`). */
   publisher?: string;
+  /** Gap reports by fixed id, pushed as `reporter` and dated `receivedAt`; a stored id is left as it is. */
+  gapReports?: { reporter: string; receivedAt: string; report: GapReportInput }[];
 }
 
 /** Upserts users, imports events, publishes adapters and guidelines, adds surveys; safe to run on every start (known ids and versions are skipped). */
@@ -44,6 +48,8 @@ export async function seedDatabase(db: Database, seed: Seed): Promise<ImportResp
   const knownIds = new Set(known.map((row) => row.id));
   const fresh = seed.events.filter((event) => !knownIds.has(event.id));
   const result = fresh.length === 0 ? { inserted: 0, itemsUpdated: 0 } : await importEvents(db, fresh);
+  // After the events: a report's queue and policy are read from its item's latest event.
+  await seedGapReports(db, seed.gapReports ?? []);
   return {
     received: seed.events.length,
     inserted: result.inserted,
@@ -83,5 +89,18 @@ async function seedGuidelines(
     // publishing, so restarts add no "unchanged" rows to the audit trail.
     if (await findGuidelineVersion(db, version.guidelineId, version.version)) continue;
     await publishGuideline(db, GuidelinePublishRequest.parse(version), publisher);
+  }
+}
+
+async function seedGapReports(db: Database, reports: NonNullable<Seed['gapReports']>): Promise<void> {
+  for (const { reporter, receivedAt, report } of reports) {
+    const [result] = await pushGapReports(db, reporter, [report]);
+    if (result?.outcome !== 'created') continue;
+    // A push stamps the arrival "now"; a seeded report arrived when the seed says. Only a report
+    // this run created is dated, so one an analyst has since worked on keeps its history.
+    await db
+      .update(gapReports)
+      .set({ createdAt: new Date(receivedAt), updatedAt: new Date(receivedAt) })
+      .where(sql`${gapReports.id} = ${report.id}`);
   }
 }

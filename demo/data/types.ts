@@ -1,4 +1,5 @@
 import type { GuidelinePublishRequestInput, QualityEventRow, User } from '../../contract';
+import type { DemoGapReport } from './anomaly';
 import type { DemoSurvey } from './surveys';
 
 /** Site ids of the two demo tools, as quality events and adapters name them. */
@@ -62,4 +63,6 @@ export interface DemoSeed {
   guidelines: GuidelinePublishRequestInput[];
   /** Micro-surveys to show on the demo tools (one, on the Posts queue). */
   surveys: DemoSurvey[];
+  /** SOP gap reports filed before the demo starts: the hate-speech questions of the demo anomaly, and a trickle elsewhere. */
+  gapReports: DemoGapReport[];
 }

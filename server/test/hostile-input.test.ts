@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   ApiErrorBody,
+  CustomMetricCreate,
   GuidelinePublishRequest,
   QualityEventInput,
   SiteAdapter,
@@ -20,6 +21,7 @@ import { publishGuideline } from '../guideline-store';
 import { importEvents } from '../import';
 import { createJob } from '../import-jobs';
 import { DEFAULT_POLICY } from '../policy';
+import { createCustomMetric } from '../metrics/store';
 import { createToken } from '../tokens';
 import { pushSurveyResponses } from '../survey-push';
 import { createSurvey } from '../survey-store';
@@ -186,6 +188,87 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
   'GET /v1/sync/surveys': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
   'POST /v1/sync/survey-responses': (ctx) => ({ ok: 200, body: { responses: [answer(2, ctx.surveyId)] } }),
   'GET /v1/sync/survey-responses': () => ({ ok: 200, query: { since: '0', limit: '10' } }),
+  // Metrics (issue 11): every filter of a series set; free-text names only select.
+  'GET /v1/metrics/series': () => ({ ok: 200, query: METRIC_SERIES, selects: METRIC_SELECTS }),
+  'GET /v1/metrics/series.csv': () => ({ ok: 200, query: METRIC_SERIES, selects: METRIC_SELECTS }),
+  'GET /v1/metrics/events': () => ({
+    ok: 200,
+    query: {
+      ...METRIC_FILTERS,
+      metric: 'accuracy',
+      date: '2024-03-01',
+      tz: 'Europe/Berlin',
+      limit: '10',
+      cursor: METRIC_CURSOR,
+    },
+    selects: METRIC_SELECTS,
+  }),
+  'GET /v1/metrics/section-signals': () => ({
+    ok: 200,
+    query: {
+      from: '2024-01-01',
+      to: '2024-12-31',
+      tz: 'Europe/Berlin',
+      windowDays: '14',
+      site: 'acme',
+      guideline: 'acme-handbook',
+    },
+  }),
+  'GET /v1/metrics/definitions': () => ({ ok: 200 }),
+  'GET /v1/metrics/custom': () => ({ ok: 200 }),
+  'POST /v1/metrics/custom': () => ({ ok: 201, body: { id: 'spam_accuracy', ...CUSTOM_METRIC } }),
+  'GET /v1/metrics/custom/{id}': () => ({ ok: 200, params: { id: 'seeded_metric' } }),
+  'PUT /v1/metrics/custom/{id}': () => ({ ok: 200, params: { id: 'seeded_metric' }, body: CUSTOM_METRIC }),
+  'DELETE /v1/metrics/custom/{id}': () => ({ ok: 200, params: { id: 'seeded_metric' } }),
+  'GET /v1/metrics/core-index': () => ({ ok: 200 }),
+  'PUT /v1/metrics/core-index': () => ({
+    ok: 201,
+    body: {
+      name: 'Core index',
+      description: 'Accuracy, with overturns against',
+      components: [
+        { metric: 'accuracy', weight: 2, invert: false },
+        { metric: 'overturn_rate', weight: 1, invert: true },
+      ],
+    },
+  }),
+  'GET /v1/metrics/core-index/versions': () => ({ ok: 200 }),
+  'GET /v1/metrics/core-index/versions/{version}': () => ({ ok: 200, params: { version: '0' } }),
+};
+
+/** Every dimension filter of a metrics read, each set (the series may well be empty). */
+const METRIC_FILTERS = {
+  site: 'acme',
+  queue: 'general',
+  policy: 'spam',
+  guideline_version: 'v1',
+  actor: 'mod.one',
+};
+const METRIC_SELECTS = ['queue', 'policy', 'guideline_version', 'actor'];
+const METRIC_SERIES = {
+  ...METRIC_FILTERS,
+  metric: 'accuracy',
+  groupBy: 'queue',
+  from: '2024-02-01',
+  to: '2024-03-31',
+  tz: 'Europe/Berlin',
+  version: '0',
+};
+/** A drill-down cursor as the route makes them: base64url of [time, id]. */
+const METRIC_CURSOR = Buffer.from(JSON.stringify(['2099-01-01T00:00:00.000000Z', 'zzz'])).toString('base64url');
+/** A custom metric with every filter field set. */
+const CUSTOM_METRIC = {
+  name: 'Spam accuracy',
+  description: 'QA audits of spam judged correct',
+  numerator: { verdict: ['correct'] },
+  denominator: {
+    kind: ['qa_audit'],
+    verdict: ['correct', 'incorrect'],
+    site: ['acme'],
+    queue: ['general'],
+    policy: ['spam'],
+    guidelineVersion: ['v1'],
+  },
 };
 
 /** An active yes/no survey, open from 2020 to 2099 by any clock these tests run on. */
@@ -270,6 +353,8 @@ const COUNTED_TABLES = {
   gapReportHistory: schema.gapReportHistory,
   surveys: schema.surveys,
   surveyResponses: schema.surveyResponses,
+  customMetrics: schema.customMetrics,
+  coreIndexVersions: schema.coreIndexVersions,
 };
 
 /** Row counts of every table a client can fill (rate-limit counters are bookkeeping, not client data). */
@@ -307,6 +392,11 @@ async function seed(db: Database): Promise<Context> {
   const { status: _status, ...survey } = SurveyCreateRequest.parse(SURVEY);
   const { id: surveyId } = await createSurvey(db, survey, 'active', admin.id);
   await pushSurveyResponses(db, admin.id, [answer(1, surveyId)], new Date());
+  await createCustomMetric(
+    db,
+    CustomMetricCreate.parse({ id: 'seeded_metric', name: 'Seeded', numerator: {}, denominator: null }),
+    admin.id,
+  );
   return { token, spareTokenId: spare.tokenId, jobId, reportId: pushed!.id!, duplicateId: other!.id!, surveyId };
 }
 

@@ -47,8 +47,8 @@ describeEachDatabase('custom metrics, the core index, drill-down and CSV', (data
       id: 'hate_speech_audit_accuracy',
       name: 'Hate speech audit accuracy',
       description: 'QA audits of hate speech judged correct',
-      numerator: { verdict: ['correct'] },
-      denominator: { kind: ['qa_audit'], policy: ['hate_speech'] },
+      numerator: { verdict: ['correct' as const] },
+      denominator: { kind: ['qa_audit' as const], policy: ['hate_speech'] },
     };
 
     it('are created, listed, read, replaced and deleted; the series follows the definition', async () => {
@@ -74,7 +74,7 @@ describeEachDatabase('custom metrics, the core index, drill-down and CSV', (data
       const count = {
         name: 'Appeals',
         description: '',
-        numerator: { kind: ['appeal'], site: ['demo-search'] },
+        numerator: { kind: ['appeal' as const], site: ['demo-search'] },
         denominator: null,
       };
       const replaced = await t.request('PUT', `/v1/metrics/custom/${hateSpeechAccuracy.id}`, { token, json: count });
