@@ -23,3 +23,9 @@ export const GUIDELINE_SYNC_PAGE_MAX = 50;
 
 /** Longest selected text a gap report carries (the content script clips a selection to it). */
 export const GAP_SELECTION_MAX = 4000;
+
+/**
+ * Longest value of one item field the extension passes around (lookups, the panel, reports): a
+ * page's field can be any length, and one over-long title must not make a whole batch invalid.
+ */
+export const ITEM_FIELD_VALUE_MAX = 2000;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SiteAdapter, zodDetails, type SiteAdapterInput } from '../../contract';
 import { builtinAdapters } from '../../utils/adapters/builtin';
 import { applyTransforms, extractItem } from '../../utils/overlay/extract';
+import { ITEM_FIELD_VALUE_MAX } from '../../contract/limits';
 import { adaptersFor } from '../../utils/adapters/match';
 
 /** Loads a saved page (captured from the demo tools) into the test document. */
@@ -44,6 +45,19 @@ describe('built-in site adapters', () => {
       expect(item?.fields.category).toBeTruthy();
       expect(item?.fields.label).toBeTruthy();
     }
+  });
+
+  it('cut a field longer than messages carry, with an ellipsis and never inside a surrogate pair', () => {
+    loadFixture('moderation-queue.html');
+    const adapter = byId('demo-moderation');
+    const card = document.querySelector(adapter.item.selector)!;
+    const title = card.querySelector('.mq-card__title')!;
+    // 1,998 letters then an emoji (two UTF-16 units) that straddles the cut.
+    title.textContent = `${'a'.repeat(1_998)}😀 and more`;
+    const url = new URL('http://localhost:8788/moderation/queues/videos?page=1');
+    const read = extractItem(adapter, card, url)!.fields.title!;
+    expect(read).toBe(`${'a'.repeat(1_998)}…`);
+    expect(read.length).toBeLessThanOrEqual(ITEM_FIELD_VALUE_MAX);
   });
 
   it('read every ranked result of the saved search task, with the query from outside the item', () => {

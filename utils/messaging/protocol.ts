@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM_FIELD_VALUE_MAX } from '../../contract/limits';
 import {
   AdapterHealthReport,
   BadgePosition,
@@ -71,7 +72,7 @@ export const ItemHint = z.object({
 export type ItemHint = z.infer<typeof ItemHint>;
 
 /** The fields an adapter read from an item, as a content script sends them (for matching guideline clauses). */
-export const ItemFields = z.partialRecord(ItemField, z.string().max(2000));
+export const ItemFields = z.partialRecord(ItemField, z.string().max(ITEM_FIELD_VALUE_MAX));
 
 /** Whether a person can see a drawn badge, or why not (utils/overlay/badge-visibility.ts). */
 export const BadgeVisibility = z.enum(['visible', 'zeroSize', 'clipped', 'covered', 'offscreen']);

@@ -1,3 +1,4 @@
+import { ITEM_FIELD_VALUE_MAX } from '../../contract/limits';
 import type { FieldSource, ItemField, SiteAdapterInput, Transform } from '../../contract/adapter';
 
 /** One item found on a page, with the fields its adapter reads. */
@@ -82,7 +83,16 @@ export function extractItem(adapter: SiteAdapterInput, element: Element, url: UR
   const fields: ExtractedItem['fields'] = {};
   for (const [name, source] of Object.entries(adapter.item.fields ?? {}) as [ItemField, FieldSource][]) {
     const value = readSource(source, element, url);
-    if (value !== null) fields[name] = value;
+    // Cut here, once: every message that carries fields takes at most this much of each.
+    if (value !== null) fields[name] = clip(value);
   }
   return { site: adapter.site, itemKey, fields };
+}
+
+/** `value` cut to ITEM_FIELD_VALUE_MAX characters with an ellipsis, never between a surrogate pair. */
+function clip(value: string): string {
+  if (value.length <= ITEM_FIELD_VALUE_MAX) return value;
+  let cut = value.slice(0, ITEM_FIELD_VALUE_MAX - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
