@@ -45,15 +45,36 @@ function gatedRuns() {
 }
 
 describe('sync scheduler', () => {
-  it('makes one run of two concurrent syncNow calls', async () => {
+  it('runs once more after the run in flight for a syncNow made during it, shared by every such caller', async () => {
     const gate = gatedRuns();
     const scheduler = createSyncScheduler({ run: gate.run });
     const first = scheduler.syncNow();
+    // Asked while run 1 is in flight (say, after an analyst commented): run 1 may have pulled before it.
     const second = scheduler.syncNow();
+    const third = scheduler.syncNow();
     expect(gate.runs()).toBe(1);
     await gate.finish();
-    expect(await Promise.all([first, second])).toEqual([1, 1]);
-    expect(gate.runs()).toBe(1);
+    expect(await first).toBe(1);
+    // Never two at once: run 2 starts only now, and both later callers get it.
+    expect(gate.runs()).toBe(2);
+    await gate.finish();
+    expect(await Promise.all([second, third])).toEqual([2, 2]);
+    expect(gate.runs()).toBe(2);
+  });
+
+  it('still runs the follow-up when the run in flight failed', async () => {
+    let runs = 0;
+    const scheduler = createSyncScheduler({
+      run: async () => {
+        runs += 1;
+        if (runs === 1) throw new Error('offline');
+        return runs;
+      },
+    });
+    const first = scheduler.syncNow();
+    const second = scheduler.syncNow();
+    await expect(first).rejects.toThrow('offline');
+    expect(await second).toBe(2);
   });
 
   it('debounces requests into one run, and runs once more for a request made during a run', async () => {
@@ -98,10 +119,11 @@ describe('sync scheduler', () => {
       await createReport(db, { type: 'other', severity: 'low', note: 'Twice?' }, { ownerId: OWNER.id, kick: () => {} });
       const scheduler = createSyncScheduler({ run: () => syncReports(db, server.api, OWNER.id) });
       const [a, b] = await Promise.all([scheduler.syncNow(), scheduler.syncNow()]);
-      expect(a).toBe(b);
+      // The second caller's run follows the first: it finds the outbox empty and only pulls.
       expect(a.created).toBe(1);
+      expect(b.created).toBe(0);
       expect(server.pushes()).toHaveLength(1);
-      expect(server.requests.filter((r) => r.path === '/v1/sync/gap-reports')).toHaveLength(1);
+      expect(server.requests.filter((r) => r.path === '/v1/sync/gap-reports')).toHaveLength(2);
     } finally {
       closeWithTwin(db);
       await Dexie.delete(db.name);

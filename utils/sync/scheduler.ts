@@ -18,7 +18,11 @@ export interface SchedulerDeps<T> {
 }
 
 export interface SyncScheduler<T> {
-  /** Runs now, or joins the run in flight: never two runs at once. */
+  /**
+   * Runs now; during a run, runs once more right after it (the run in flight may have pulled or
+   * pushed before what the caller wants: an analyst's comment, a report just saved) and answers
+   * with that run. Callers during one run share its follow-up; never two runs at once.
+   */
   syncNow(): Promise<T>;
   /**
    * Asks for a run soon (after an outbox write): debounced, and when a run is in flight, one more
@@ -41,12 +45,22 @@ export function createSyncScheduler<T>({
   onError = (error) => console.warn('[QA Lens] report sync failed', error),
 }: SchedulerDeps<T>): SyncScheduler<T> {
   let inFlight: Promise<T> | null = null;
+  let followUp: Promise<T> | null = null;
   let again = false;
   let debounce: unknown = null;
   let wake: { timer: unknown; at: number } | null = null;
 
   function syncNow(): Promise<T> {
-    if (inFlight) return inFlight;
+    if (inFlight) {
+      // The run in flight clears `inFlight` in its own finally, which runs before this.
+      followUp ??= inFlight
+        .catch(() => undefined)
+        .then(() => {
+          followUp = null;
+          return syncNow();
+        });
+      return followUp;
+    }
     again = false;
     const current = run().finally(() => {
       inFlight = null;
