@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserId } from './auth';
 import { SiteId, storableString, Timestamp } from './common';
+import { InboxDay } from './inbox';
 import { EventKind, Verdict } from './quality';
 
 /*
@@ -9,6 +10,15 @@ import { EventKind, Verdict } from './quality';
  * metrics. Filters are lists of values the server binds as parameters: no code and no SQL ever
  * comes from a client.
  */
+
+/**
+ * A calendar day a metric reads: a real day, and within years 1900–2999, so that the history
+ * before it and the margins around it stay dates PostgreSQL and JavaScript both write the same way.
+ */
+export const MetricDay = InboxDay.refine(
+  (day) => day >= '1900-01-01' && day <= '2999-12-31',
+  'a day from 1900-01-01 to 2999-12-31',
+);
 
 /** `proportion` (numerator / denominator), `count` (numerator = value) or `index` (the core index). */
 export const MetricKind = z.enum(['proportion', 'count', 'index']);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SiteId, storableString, Timestamp } from './common';
 import { GuidelineId } from './guideline';
 import { InboxDay } from './inbox';
+import { MetricDay } from './metrics-custom';
 import { TimeZone } from './my-quality';
 
 /*
@@ -16,8 +17,8 @@ export const SIGNAL_WINDOW_MAX_DAYS = 90;
 /** Query of `GET /v1/metrics/section-signals`: version changes that took effect from `from` to `to` (days in `tz`). */
 export const SectionSignalsQuery = z
   .object({
-    from: InboxDay,
-    to: InboxDay,
+    from: MetricDay,
+    to: MetricDay,
     tz: TimeZone.default('UTC'),
     /** Days compared on each side of a change: the days before it, and the change day with the days after it. */
     windowDays: z.coerce.number().int().min(1).max(SIGNAL_WINDOW_MAX_DAYS).default(14),

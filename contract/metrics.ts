@@ -4,7 +4,14 @@ import { SiteId, storableString, Timestamp } from './common';
 import { ClientId, GapReportStatus, GapReportType, GapSeverity } from './gap-report';
 import { SectionId } from './guideline';
 import { InboxDay } from './inbox';
-import { CoreIndexVersion, CustomMetric, MetricFilterName, MetricKind, MetricSource } from './metrics-custom';
+import {
+  CoreIndexVersion,
+  CustomMetric,
+  MetricDay,
+  MetricFilterName,
+  MetricKind,
+  MetricSource,
+} from './metrics-custom';
 import { TimeZone } from './my-quality';
 import { QualityEvent } from './quality';
 
@@ -70,9 +77,9 @@ export const MetricsSeriesQuery = MetricFilters.extend({
   metric: MetricId,
   groupBy: MetricGroupBy.default('none'),
   /** First day, in `tz`. */
-  from: InboxDay,
+  from: MetricDay,
   /** Last day (included), in `tz`. */
-  to: InboxDay,
+  to: MetricDay,
   tz: TimeZone.default('UTC'),
   /** For `metric=core_index`: a version of the index; the newest when absent. */
   version: z.coerce.number().int().min(0).max(1_000_000).optional(),
@@ -149,9 +156,9 @@ export const MetricsCursor = storableString(400).regex(/^[A-Za-z0-9_-]+$/, 'a cu
 /** Query of `GET /v1/metrics/events`: what is behind one point (`date`) or a range of days (`from`, `to`). */
 export const MetricsEventsQuery = MetricFilters.extend({
   metric: MetricId,
-  date: InboxDay.optional(),
-  from: InboxDay.optional(),
-  to: InboxDay.optional(),
+  date: MetricDay.optional(),
+  from: MetricDay.optional(),
+  to: MetricDay.optional(),
   tz: TimeZone.default('UTC'),
   limit: z.coerce.number().int().min(1).max(METRICS_EVENTS_PAGE_MAX).default(50),
   cursor: MetricsCursor.optional(),

@@ -160,6 +160,18 @@ describeEachDatabase('metrics series', (database) => {
       ['to before from', { metric: 'accuracy', from: '2026-02-10', to: '2026-02-01' }, 400, 'to'],
       ['more than 400 days', { metric: 'accuracy', from: '2025-01-01', to: '2026-02-05' }, 400, 'to'],
       ['a day that does not exist', { metric: 'accuracy', from: '2026-02-30', to: '2026-03-01' }, 400, 'from'],
+      [
+        'year 0 (its history would be before year 1)',
+        { metric: 'accuracy', from: '0000-01-01', to: '0000-01-05' },
+        400,
+        'from',
+      ],
+      [
+        'year 9999 (its margins would pass year 10000)',
+        { metric: 'accuracy', from: '9999-12-25', to: '9999-12-31' },
+        400,
+        'to',
+      ],
       ['an unknown zone', { metric: 'accuracy', from: FROM, to: TO, tz: 'Mars/Olympus' }, 400, 'tz'],
       ['an unknown dimension', { metric: 'accuracy', from: FROM, to: TO, groupBy: 'colour' }, 400, 'groupBy'],
       ['sections of events', { metric: 'accuracy', from: FROM, to: TO, groupBy: 'section' }, 400, 'groupBy'],
