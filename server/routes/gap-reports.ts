@@ -12,7 +12,6 @@ import {
   SyncPushEnvelope,
   SyncPushRequest,
   SyncPushResponse,
-  zodDetails,
   type GapReportRecord,
 } from '../../contract';
 import { ALL_ROLES, bearerSecurity, requireRoles, seesAllActors } from '../auth';
@@ -22,6 +21,7 @@ import { pushGapReports } from '../gap-report-push';
 import { findScreenshot, gapReportHistoryOf, ownReportsSince, reportOwner } from '../gap-report-store';
 import { addGapComment, patchGapReport, type TriageResult } from '../gap-report-triage';
 import { enforceRate } from '../rate-limit';
+import { pushBodySchema, readPushEnvelope } from './push-envelope';
 import type { Api, RouteDeps } from './types';
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
@@ -31,11 +31,7 @@ const binary = { schema: { type: 'string' as const, format: 'binary' } };
 /** The one route allowed a body over the default limit besides the import: screenshots ride in it. */
 export const SYNC_PUSH_PATH = '/v1/sync/push';
 
-// Documented as the typed request, read as an envelope: each report is checked on its own in the
-// handler, so a plain JSON Schema here keeps the route's validator from refusing the whole batch.
-const { $schema: _dialect, ...pushJsonSchema } = z.toJSONSchema(SyncPushRequest, { io: 'input' });
-// zod's JSON Schema type is wider than OpenAPI's (booleans as schemas); this one has none.
-const pushBodySchema = pushJsonSchema as { type: 'object' };
+const pushBody = pushBodySchema(SyncPushRequest);
 
 /** Registers the gap-report sync (push, pull), screenshots and the analysts' minimum (status, assignee, comments, history). */
 export function registerGapReportRoutes(app: Api, deps: RouteDeps): void {
@@ -54,30 +50,15 @@ export function registerGapReportRoutes(app: Api, deps: RouteDeps): void {
     security: bearerSecurity,
     // Auth first: only a signed-in caller makes the server read up to 8 MB.
     middleware: [anyone, limitBody(SYNC_PUSH_BODY_LIMIT)] as const,
-    request: { body: { required: true, content: { 'application/json': { schema: pushBodySchema } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: pushBody } } } },
     responses: {
       200: { description: 'One result per report, in request order', content: json(SyncPushResponse) },
       ...errorResponses(400, 401, 413, 415, 429),
     },
   });
   app.openapi(push, async (c) => {
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw new ApiError(415, 'unsupported_media_type', 'send the reports as application/json');
-    }
-    const body: unknown = await c.req.json().catch(() => {
-      throw new ApiError(400, 'invalid_request', 'the body is not valid JSON');
-    });
-    const envelope = SyncPushEnvelope.safeParse(body);
-    if (!envelope.success) {
-      const details = zodDetails(envelope.error);
-      throw new ApiError(
-        400,
-        'invalid_request',
-        `invalid request: ${details[0]!.path}: ${details[0]!.message}`,
-        details,
-      );
-    }
-    const { reports } = envelope.data;
+    const envelope = await readPushEnvelope(c, SyncPushEnvelope, 'the reports');
+    const { reports } = envelope;
     const user = c.get('user').id;
     // Counted in reports, not requests: one request may carry 50.
     const rule = deps.policy.gapReportPushes;

@@ -8,22 +8,19 @@ import {
   SurveyResponseSyncResponse,
   SurveySyncQuery,
   SurveySyncResponse,
-  zodDetails,
 } from '../../contract';
 import { ALL_ROLES, bearerSecurity, requireRoles } from '../auth';
-import { ApiError, errorResponses } from '../errors';
+import { errorResponses } from '../errors';
 import { enforceRate } from '../rate-limit';
 import { pushSurveyResponses } from '../survey-push';
 import { ownResponsesSince } from '../survey-responses';
 import { syncSurveys } from '../survey-store';
+import { pushBodySchema, readPushEnvelope } from './push-envelope';
 import type { Api, RouteDeps } from './types';
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
-// Documented as the typed request, read as an envelope: each answer is checked on its own in the
-// handler, so one bad answer never makes the route's validator refuse the whole batch.
-const { $schema: _dialect, ...pushJsonSchema } = z.toJSONSchema(SurveyResponsePushRequest, { io: 'input' });
-const pushBodySchema = pushJsonSchema as { type: 'object' };
+const pushBody = pushBodySchema(SurveyResponsePushRequest);
 
 /** Registers what every signed-in client calls: the survey pull, the answer push and the pull of own answers. */
 export function registerSurveySyncRoutes(app: Api, deps: RouteDeps): void {
@@ -56,30 +53,15 @@ export function registerSurveySyncRoutes(app: Api, deps: RouteDeps): void {
       'the same survey and item under another id is `rejected` `already_answered`; see SurveyRejectCode for the rest.',
     security: bearerSecurity,
     middleware: [anyone] as const,
-    request: { body: { required: true, content: { 'application/json': { schema: pushBodySchema } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: pushBody } } } },
     responses: {
       200: { description: 'One result per answer, in request order', content: json(SurveyResponsePushResponse) },
       ...errorResponses(400, 401, 413, 415, 429),
     },
   });
   app.openapi(push, async (c) => {
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw new ApiError(415, 'unsupported_media_type', 'send the answers as application/json');
-    }
-    const body: unknown = await c.req.json().catch(() => {
-      throw new ApiError(400, 'invalid_request', 'the body is not valid JSON');
-    });
-    const envelope = SurveyResponsePushEnvelope.safeParse(body);
-    if (!envelope.success) {
-      const details = zodDetails(envelope.error);
-      throw new ApiError(
-        400,
-        'invalid_request',
-        `invalid request: ${details[0]!.path}: ${details[0]!.message}`,
-        details,
-      );
-    }
-    const { responses } = envelope.data;
+    const envelope = await readPushEnvelope(c, SurveyResponsePushEnvelope, 'the answers');
+    const { responses } = envelope;
     const user = c.get('user').id;
     // Counted in answers, not requests: one request may carry 50.
     const rule = deps.policy.surveyResponsePushes;
