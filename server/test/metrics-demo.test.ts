@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { MetricsEventsResponse, MetricsSeriesResponse, SectionSignalsResponse } from '../../contract';
 import { DEMO_ANOMALY, generateSeed } from '../../demo/seed';
+import { gapReports } from '../db/schema';
 import { addDays } from '../metrics/days';
 import { seedDatabase } from '../seed';
 import { describeEachDatabase } from './databases';
@@ -31,6 +32,8 @@ describeEachDatabase('the demo anomaly', (database) => {
       gapReports: seed.gapReports,
       publisher: 'admin.jo',
     });
+    // Every seeded report was accepted by the push (a refused one would be skipped quietly).
+    expect(await t.db.$count(gapReports)).toBe(seed.gapReports.length);
     token = (await t.caller('analyst.riley', ['analyst'])).token;
     const get = async (path: string) => {
       const res = await t.request('GET', path, { token });
