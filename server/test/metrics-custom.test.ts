@@ -9,6 +9,7 @@ import {
   MetricsSeriesResponse,
   QualityEventInput,
 } from '../../contract';
+import { createApp } from '../app';
 import { importEvents } from '../import';
 import { describeEachDatabase } from './databases';
 import { useTestApp } from './harness';
@@ -161,6 +162,27 @@ describeEachDatabase('custom metrics, the core index, drill-down and CSV', (data
       const old = await series({ metric: 'core_index', from: FROM, to: TO, version: '0' });
       expect(old.series).toHaveLength(1);
       await get(`/v1/metrics/series?metric=core_index&version=7&from=${FROM}&to=${TO}`, 404);
+    });
+
+    it('numbers versions without gaps or repeats when two API processes save at once', async () => {
+      const other = await t.connectAgain();
+      try {
+        const second = createApp({ db: other.db, kind: other.kind, version: 'test' });
+        const save = (app: typeof t.app, n: number) =>
+          app.request('/v1/metrics/core-index', {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `Index ${n}`, components: [{ metric: 'accuracy', weight: n }] }),
+          });
+        const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => save(n % 2 ? t.app : second, n)));
+        expect(answers.map((res) => res.status)).toEqual([201, 201, 201, 201, 201, 201]);
+        const versions = await Promise.all(
+          answers.map(async (res) => CoreIndexResponse.parse(await res.json()).coreIndex.version),
+        );
+        expect(versions.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      } finally {
+        await other.close();
+      }
     });
 
     it('refuses a count or an unknown metric as a component', async () => {
