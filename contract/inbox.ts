@@ -64,13 +64,17 @@ function commaList<const T extends string>(values: readonly T[], what: string) {
     });
 }
 
-/** A calendar day, `YYYY-MM-DD`, that exists. */
+/**
+ * A calendar day, `YYYY-MM-DD`, that exists, within years 1900–2999: days and the margins around
+ * them stay dates PostgreSQL and JavaScript both write the same way (year 0000 was a 500).
+ */
 export const InboxDay = storableString(10)
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
   .refine((day) => {
     const date = new Date(`${day}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-  }, 'not a calendar day');
+  }, 'not a calendar day')
+  .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'a day from 1900-01-01 to 2999-12-31');
 
 /** An opaque keyset position: send back what the previous page's `nextCursor` said, with the same sort. */
 export const InboxCursor = storableString(400).regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page');

@@ -11,14 +11,8 @@ import { EventKind, Verdict } from './quality';
  * comes from a client.
  */
 
-/**
- * A calendar day a metric reads: a real day, and within years 1900–2999, so that the history
- * before it and the margins around it stay dates PostgreSQL and JavaScript both write the same way.
- */
-export const MetricDay = InboxDay.refine(
-  (day) => day >= '1900-01-01' && day <= '2999-12-31',
-  'a day from 1900-01-01 to 2999-12-31',
-);
+/** A calendar day a metric reads: the inbox's day (a real day within years 1900–2999). */
+export const MetricDay = InboxDay;
 
 /** `proportion` (numerator / denominator), `count` (numerator = value) or `index` (the core index). */
 export const MetricKind = z.enum(['proportion', 'count', 'index']);
