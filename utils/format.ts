@@ -56,6 +56,20 @@ export function formatDateTime(date: Date | string, language = formatLanguage())
   return format(new Date(date), 'PPp', { locale: dateLocale(language) });
 }
 
+/**
+ * "Oct 24, 2026, 2:15 PM" in the time zone `tz` (an IANA name), not the reader's own: a moment
+ * shown beside calendar days counted in that zone must fall on the day it is listed under.
+ */
+export function formatDateTimeIn(date: Date | string, tz: string, language = formatLanguage()): string {
+  try {
+    return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(
+      new Date(date),
+    );
+  } catch {
+    return formatDateTime(date, language);
+  }
+}
+
 /** "3 days ago" / "3 天前" (or "in 2 hours" for a date after `now`). */
 export function formatTimeAgo(date: Date | string, now: Date = new Date(), language = formatLanguage()): string {
   return formatDistance(new Date(date), now, { addSuffix: true, locale: dateLocale(language) });

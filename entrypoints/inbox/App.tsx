@@ -107,6 +107,10 @@ function Inbox({ api, me }: { api: ApiClient; me: string }) {
         <a href="/surveys.html" data-testid="open-surveys">
           {i18n.t('surveys.open')}
         </a>
+        {' · '}
+        <a href="/dashboard.html" data-testid="open-dashboard">
+          {i18n.t('dashboard.open')}
+        </a>
       </p>
       {view.problem && (
         <p className="error" role="alert">

@@ -92,6 +92,15 @@ export function App() {
           <a href={browser.runtime.getURL('/surveys.html')} target="_blank" rel="noopener" data-testid="open-surveys">
             {i18n.t('surveys.open')}
           </a>
+          {' · '}
+          <a
+            href={browser.runtime.getURL('/dashboard.html')}
+            target="_blank"
+            rel="noopener"
+            data-testid="open-dashboard"
+          >
+            {i18n.t('dashboard.open')}
+          </a>
         </p>
       )}
       <RiskLegend />

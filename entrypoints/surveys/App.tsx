@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { NewSurvey, EditDraft } from '../../components/surveys/SurveyEditor';
 import { SurveyList } from '../../components/surveys/SurveyList';
 import { SurveyResultsView } from '../../components/surveys/SurveyResultsView';
 import { ViewLink, type Go } from '../../components/surveys/ViewLink';
 import type { ApiClient } from '../../utils/api/client';
 import { useAnalystSession } from '../../utils/hooks/use-analyst-session';
+import { useFocusOnViewChange } from '../../utils/hooks/use-focus-on-view-change';
 import { i18n } from '../../utils/i18n';
 import { readSurveyView, surveyViewSearch, type ReadView } from '../../utils/survey-admin/view';
 
@@ -44,24 +45,6 @@ export function App() {
   return <Surveys api={session.api} />;
 }
 
-/**
- * Moves focus to the heading of a view shown in place (not on the first load), so a keyboard or
- * screen-reader user starts where the new view starts, as after a page load.
- */
-function useFocusOnViewChange(viewKey: string): void {
-  const shown = useRef<string | null>(null);
-  useEffect(() => {
-    if (shown.current !== null && shown.current !== viewKey) {
-      const heading = document.querySelector<HTMLElement>('main h2');
-      if (heading) {
-        heading.tabIndex = -1;
-        heading.focus();
-      }
-    }
-    shown.current = viewKey;
-  }, [viewKey]);
-}
-
 function Surveys({ api }: { api: ApiClient }) {
   const [{ view, problem }, notice, setNotice, go] = useSurveyView();
   useFocusOnViewChange(surveyViewSearch(view));
@@ -74,6 +57,7 @@ function Surveys({ api }: { api: ApiClient }) {
             {i18n.t('surveys.allSurveys')}
           </ViewLink>
           <a href="/inbox.html">{i18n.t('inbox.open')}</a>
+          <a href="/dashboard.html">{i18n.t('dashboard.open')}</a>
         </nav>
       </div>
       {problem && (

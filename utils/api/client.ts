@@ -42,6 +42,7 @@ import {
   type SurveyResponsePushRequest,
 } from '../../contract';
 import type { RetryAfterHint } from '../sync/retry-delay';
+import { metricsCalls } from './metrics-calls';
 
 /**
  * The adapter list with each document left unchecked: one malformed adapter
@@ -152,6 +153,7 @@ export function createApiClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     ...triageCalls({ call, blob, json, reportPath }),
     ...surveyCalls({ call, blob, json }),
     ...surveySyncCalls({ call, json }),
+    ...metricsCalls({ call, blob }),
     /** API liveness (GET /health), not adapter health. */
     liveness: () => call(LivenessResponse, '/health'),
     me: () => call(MeResponse, '/v1/me'),
