@@ -72,6 +72,15 @@ function checkRange(range: { from?: string; to?: string }, ctx: z.RefinementCtx,
   }
 }
 
+/**
+ * A yes/no query parameter: `true`/`1` or `false`/`0`, read as a boolean (a URL has no booleans,
+ * and `z.coerce.boolean` would read "false" as true).
+ */
+export const QueryFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((flag) => flag === 'true' || flag === '1');
+
 /** Query of `GET /v1/metrics/series` (and `series.csv`). */
 export const MetricsSeriesQuery = MetricFilters.extend({
   metric: MetricId,
@@ -83,6 +92,8 @@ export const MetricsSeriesQuery = MetricFilters.extend({
   tz: TimeZone.default('UTC'),
   /** For `metric=core_index`: a version of the index; the newest when absent. */
   version: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** `true` adds each point's control limits (`limits`); without it the points are as issue 11 fixes them. */
+  limits: QueryFlag,
 }).superRefine((query, ctx) => checkRange(query, ctx, METRICS_MAX_DAYS));
 export type MetricsSeriesQueryInput = z.input<typeof MetricsSeriesQuery>;
 export type MetricsSeriesQuery = z.output<typeof MetricsSeriesQuery>;
@@ -98,6 +109,19 @@ export const MetricFlag = z.object({
 export type MetricFlag = z.infer<typeof MetricFlag>;
 
 /**
+ * The daily control chart a day was judged against: for proportions the p-chart (centre p̄ of the
+ * trailing baseline, limits p̄ ± 3σ at that day's denominator); for counts and the core index the
+ * robust chart (centre the trailing median, of the same weekday for counts). A flag's own limits
+ * equal these for the p-chart and the robust charts; an EWMA drift flag carries the drift's limits.
+ */
+export const MetricLimits = z.object({
+  center: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+});
+export type MetricLimits = z.infer<typeof MetricLimits>;
+
+/**
  * One calendar day of a series. Proportions: numerator and denominator are counts, value their
  * ratio (null without events). Counts: numerator = value, denominator null. The core index:
  * numerator is the weighted sum of its components' values that day, denominator the sum of
@@ -109,6 +133,8 @@ export const MetricPoint = z.object({
   denominator: z.number().nullable(),
   value: z.number().nullable(),
   flag: MetricFlag.nullable(),
+  /** Only with `limits=true`: the chart the day was judged against, null where it was not judged (too few events or too little history). */
+  limits: MetricLimits.nullable().optional(),
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 

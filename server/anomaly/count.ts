@@ -1,5 +1,5 @@
 import { poissonLowerTail, poissonUpperTail } from './distributions';
-import { DEFAULT_CHART, type AnomalyFlag, type ChartOptions, type DayCounts } from './types';
+import { DEFAULT_CHART, flagsOf, type AnomalyFlag, type ChartDay, type ChartOptions, type DayCounts } from './types';
 
 /*
  * Counts (audit volume, gap reports) and the core index: robust individuals charts.
@@ -31,16 +31,19 @@ const MAD_TO_SIGMA = 1.4826;
 /** The core index lives in [0, 1]; a spread below half a point is noise of rounding, not of quality. */
 const INDEX_MIN_SPREAD = 0.005;
 
-/** Flags for a count series (values are the day's counts; position mod 7 is the weekday). */
-export function countFlags(days: readonly DayCounts[], options: ChartOptions = DEFAULT_COUNT): (AnomalyFlag | null)[] {
-  const flags: (AnomalyFlag | null)[] = days.map(() => null);
+/**
+ * The daily chart of a count series (values are the day's counts; position mod 7 is the weekday):
+ * the same weekday's median with its limits, and the day's flag when it is out of control.
+ */
+export function countChart(days: readonly DayCounts[], options: ChartOptions = DEFAULT_COUNT): ChartDay[] {
+  const chart: ChartDay[] = days.map(() => ({ flag: null, limits: null }));
   const expected: (number | null)[] = days.map(() => null);
   for (let t = 0; t < days.length; t++) {
     const value = days[t]!.value;
     const sameWeekday: number[] = [];
     for (let s = t - 7; s >= Math.max(0, t - options.baselineDays); s -= 7) {
       const past = days[s]!.value;
-      if (past !== null && !flags[s]) sameWeekday.push(past);
+      if (past !== null && !chart[s]!.flag) sameWeekday.push(past);
     }
     if (sameWeekday.length < 2) continue;
     const centre = median(sameWeekday);
@@ -48,41 +51,53 @@ export function countFlags(days: readonly DayCounts[], options: ChartOptions = D
     const residuals: number[] = [];
     for (let s = Math.max(0, t - options.baselineDays); s < t; s++) {
       const past = days[s]!.value;
-      if (past !== null && !flags[s] && expected[s] !== null) residuals.push(past - expected[s]!);
+      if (past !== null && !chart[s]!.flag && expected[s] !== null) residuals.push(past - expected[s]!);
     }
     if (value === null || residuals.length < options.minBaselineDays) continue;
     const spread = Math.max(Math.sqrt(Math.max(centre, 1)), MAD_TO_SIGMA * median(residuals.map(Math.abs)));
     const lower = Math.max(0, centre - options.sigmas * spread);
     const upper = centre + options.sigmas * spread;
+    chart[t]!.limits = { center: centre, lower, upper };
     if (value < lower && poissonLowerTail(value, centre) < options.alpha) {
-      flags[t] = { direction: 'low', lower, upper, method: ROBUST_COUNT };
+      chart[t]!.flag = { direction: 'low', lower, upper, method: ROBUST_COUNT };
     } else if (value > upper && poissonUpperTail(value, Math.max(centre, 0.5)) < options.alpha) {
-      flags[t] = { direction: 'high', lower, upper, method: ROBUST_COUNT };
+      chart[t]!.flag = { direction: 'high', lower, upper, method: ROBUST_COUNT };
     }
   }
-  return flags;
+  return chart;
 }
 
-/** Flags for the core index (a weighted mean of proportions): the same chart with the spread from the MAD alone. */
-export function indexFlags(days: readonly DayCounts[], options: ChartOptions = DEFAULT_CHART): (AnomalyFlag | null)[] {
-  const flags: (AnomalyFlag | null)[] = days.map(() => null);
+/** Flags for a count series (values are the day's counts; position mod 7 is the weekday). */
+export function countFlags(days: readonly DayCounts[], options: ChartOptions = DEFAULT_COUNT): (AnomalyFlag | null)[] {
+  return flagsOf(countChart(days, options));
+}
+
+/** The daily chart of the core index (a weighted mean of proportions): the trailing median with its limits from the MAD alone. */
+export function indexChart(days: readonly DayCounts[], options: ChartOptions = DEFAULT_CHART): ChartDay[] {
+  const chart: ChartDay[] = days.map(() => ({ flag: null, limits: null }));
   for (let t = 0; t < days.length; t++) {
     const value = days[t]!.value;
     if (value === null) continue;
     const window: number[] = [];
     for (let s = Math.max(0, t - options.baselineDays); s < t; s++) {
       const past = days[s]!.value;
-      if (past !== null && !flags[s]) window.push(past);
+      if (past !== null && !chart[s]!.flag) window.push(past);
     }
     if (window.length < options.minBaselineDays) continue;
     const centre = median(window);
     const spread = Math.max(MAD_TO_SIGMA * median(window.map((v) => Math.abs(v - centre))), INDEX_MIN_SPREAD);
     const lower = Math.max(0, centre - options.sigmas * spread);
     const upper = centre + options.sigmas * spread;
-    if (value < lower) flags[t] = { direction: 'low', lower, upper, method: ROBUST_INDEX };
-    else if (value > upper) flags[t] = { direction: 'high', lower, upper, method: ROBUST_INDEX };
+    chart[t]!.limits = { center: centre, lower, upper };
+    if (value < lower) chart[t]!.flag = { direction: 'low', lower, upper, method: ROBUST_INDEX };
+    else if (value > upper) chart[t]!.flag = { direction: 'high', lower, upper, method: ROBUST_INDEX };
   }
-  return flags;
+  return chart;
+}
+
+/** Flags for the core index: its chart's flags. */
+export function indexFlags(days: readonly DayCounts[], options: ChartOptions = DEFAULT_CHART): (AnomalyFlag | null)[] {
+  return flagsOf(indexChart(days, options));
 }
 
 /** The median of a non-empty list. */

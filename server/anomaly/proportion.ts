@@ -1,5 +1,13 @@
 import { binomialLowerTail, binomialUpperTail, chiSquareQuantile } from './distributions';
-import { DEFAULT_CHART, type AnomalyFlag, type ChartOptions, type DayCounts } from './types';
+import {
+  DEFAULT_CHART,
+  flagsOf,
+  type AnomalyFlag,
+  type ChartDay,
+  type ChartOptions,
+  type ControlLimits,
+  type DayCounts,
+} from './types';
 
 /*
  * Proportions (accuracy, overturn rate, custom ratios): a p-chart for shocks and an EWMA of the
@@ -54,51 +62,90 @@ interface Baseline {
   sigmaZ: number;
 }
 
-/** Flags for a proportion series, one per day (null where the day is in control or not judged). */
-export function proportionFlags(
+/**
+ * The daily chart of a proportion series, one entry per day: the p-chart (centre p̄, limits
+ * p̄ ± 3σ) the day was judged against, and its flag (p-chart or EWMA drift) if it is out of control.
+ */
+export function proportionChart(
   days: readonly DayCounts[],
   options: ProportionOptions = DEFAULT_PROPORTION,
-): (AnomalyFlag | null)[] {
-  const flags: (AnomalyFlag | null)[] = days.map(() => null);
-  const ewmaLimit = options.ewmaSigmas * Math.sqrt(options.lambda / (2 - options.lambda));
-  let ewma = 0;
+): ChartDay[] {
+  const chart: ChartDay[] = days.map(() => ({ flag: null, limits: null }));
+  const drift = new EwmaDrift(options);
   for (let t = 0; t < days.length; t++) {
     const { numerator: x } = days[t]!;
     const n = days[t]!.denominator ?? 0;
     if (n < options.minDenominator) continue;
-    const base = baselineAt(days, flags, t, options);
+    // The baseline reads the earlier days' flags, so an anomaly does not drag the limits after it.
+    const base = baselineAt(days, chart, t, options);
     if (!base) continue;
     const sd = Math.sqrt((base.p * (1 - base.p)) / n) * base.sigmaZ;
     const value = x / n;
     const lower = Math.max(0, base.p - options.sigmas * sd);
     const upper = Math.min(1, base.p + options.sigmas * sd);
-    if (value < lower && binomialLowerTail(x, n, base.p) < options.alpha) {
-      flags[t] = { direction: 'low', lower, upper, method: P_CHART };
-      continue;
-    }
-    if (value > upper && binomialUpperTail(x, n, base.p) < options.alpha) {
-      flags[t] = { direction: 'high', lower, upper, method: P_CHART };
-      continue;
-    }
-    // The drift statistic: what today's standardised value would have to be to push it past its limit.
-    const z = (value - base.p) / sd;
-    const carried = (1 - options.lambda) * ewma;
-    ewma = options.lambda * z + carried;
-    const zLow = Math.min((-ewmaLimit - carried) / options.lambda, -options.driftMinZ);
-    const zHigh = Math.max((ewmaLimit - carried) / options.lambda, options.driftMinZ);
-    const driftLower = Math.max(0, base.p + zLow * sd);
-    const driftUpper = Math.min(1, base.p + zHigh * sd);
-    if (value < driftLower) flags[t] = { direction: 'low', lower: driftLower, upper: driftUpper, method: EWMA_DRIFT };
-    else if (value > driftUpper)
-      flags[t] = { direction: 'high', lower: driftLower, upper: driftUpper, method: EWMA_DRIFT };
+    chart[t]!.limits = { center: base.p, lower, upper };
+    // A p-chart flag leaves the drift statistic alone: a shock is not a drift.
+    chart[t]!.flag = pChartFlag(x, n, base.p, chart[t]!.limits!, options) ?? drift.step(value, base.p, sd);
   }
-  return flags;
+  return chart;
+}
+
+/** Flags for a proportion series, one per day (null where the day is in control or not judged). */
+export function proportionFlags(
+  days: readonly DayCounts[],
+  options: ProportionOptions = DEFAULT_PROPORTION,
+): (AnomalyFlag | null)[] {
+  return flagsOf(proportionChart(days, options));
+}
+
+/** The p-chart's flag for a day of `x` of `n` against p̄ = `p`: beyond a limit and improbable under the binomial law. */
+function pChartFlag(
+  x: number,
+  n: number,
+  p: number,
+  { lower, upper }: ControlLimits,
+  options: ProportionOptions,
+): AnomalyFlag | null {
+  const value = x / n;
+  if (value < lower && binomialLowerTail(x, n, p) < options.alpha) {
+    return { direction: 'low', lower, upper, method: P_CHART };
+  }
+  if (value > upper && binomialUpperTail(x, n, p) < options.alpha) {
+    return { direction: 'high', lower, upper, method: P_CHART };
+  }
+  return null;
+}
+
+/** The EWMA of the standardised values of the days the p-chart did not flag. */
+class EwmaDrift {
+  private ewma = 0;
+  private readonly limit: number;
+
+  constructor(private readonly options: ProportionOptions) {
+    this.limit = options.ewmaSigmas * Math.sqrt(options.lambda / (2 - options.lambda));
+  }
+
+  /** Takes in a day of `value` against p̄ = `p` (its σ `sd`); its flag when the day pushes the EWMA past a limit. */
+  step(value: number, p: number, sd: number): AnomalyFlag | null {
+    const { lambda, driftMinZ } = this.options;
+    // The drift statistic: what today's standardised value would have to be to push it past its limit.
+    const z = (value - p) / sd;
+    const carried = (1 - lambda) * this.ewma;
+    this.ewma = lambda * z + carried;
+    const zLow = Math.min((-this.limit - carried) / lambda, -driftMinZ);
+    const zHigh = Math.max((this.limit - carried) / lambda, driftMinZ);
+    const lower = Math.max(0, p + zLow * sd);
+    const upper = Math.min(1, p + zHigh * sd);
+    if (value < lower) return { direction: 'low', lower, upper, method: EWMA_DRIFT };
+    if (value > upper) return { direction: 'high', lower, upper, method: EWMA_DRIFT };
+    return null;
+  }
 }
 
 /** The baseline for day `t` from the unflagged days of its trailing window, or null when too thin. */
 function baselineAt(
   days: readonly DayCounts[],
-  flags: readonly (AnomalyFlag | null)[],
+  chart: readonly ChartDay[],
   t: number,
   options: ProportionOptions,
 ): Baseline | null {
@@ -108,7 +155,7 @@ function baselineAt(
   const judged: { x: number; n: number }[] = [];
   for (let s = Math.max(0, t - options.baselineDays); s < t; s++) {
     const n = days[s]!.denominator ?? 0;
-    if (flags[s] || n === 0) continue;
+    if (chart[s]!.flag || n === 0) continue;
     usable += 1;
     events += n;
     hits += days[s]!.numerator;

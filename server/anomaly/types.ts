@@ -18,6 +18,27 @@ export interface AnomalyFlag {
   method: string;
 }
 
+/** The control chart a day was judged against: its centre line and its lower and upper limits. */
+export interface ControlLimits {
+  center: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * One day as a detector saw it: its flag (null when in control or not judged) and the daily chart
+ * it was judged against (null when it was not judged: too few events, too little history).
+ */
+export interface ChartDay {
+  flag: AnomalyFlag | null;
+  limits: ControlLimits | null;
+}
+
+/** The flags of a run of chart days. */
+export function flagsOf(chart: readonly ChartDay[]): (AnomalyFlag | null)[] {
+  return chart.map((day) => day.flag);
+}
+
 /** What a series measures, which decides the chart. */
 export type SeriesKind = 'proportion' | 'count' | 'index';
 

@@ -5,7 +5,7 @@ import {
   type MetricsSeriesQuery,
   type MetricsSeriesResponse,
 } from '../../contract';
-import { anomalyFlags, type DayCounts, type SeriesKind } from '../anomaly';
+import { anomalyChart, type DayCounts, type SeriesKind } from '../anomaly';
 import type { Database } from '../db/client';
 import { ApiError } from '../errors';
 import { eventCounts, reportCounts, type CountRequest, type DayCell } from './daily-counts';
@@ -102,12 +102,12 @@ export async function metricSeries(db: Database, query: MetricsSeriesQuery): Pro
   const series = keys.map((key) => {
     const days = grid.get(key);
     const counts = allDays.map((day) => dayCounts(metric, days?.get(day)));
-    const flags = anomalyFlags(SERIES_KIND[metric.kind], counts);
-    const points: MetricPoint[] = allDays.slice(firstShown).map((date, i) => ({
-      date,
-      ...counts[firstShown + i]!,
-      flag: flags[firstShown + i] ?? null,
-    }));
+    const chart = anomalyChart(SERIES_KIND[metric.kind], counts);
+    const points: MetricPoint[] = allDays.slice(firstShown).map((date, i) => {
+      const { flag, limits } = chart[firstShown + i]!;
+      // Without `limits=true` a point has no `limits` key at all: the shape issue 11 fixes.
+      return { date, ...counts[firstShown + i]!, flag, ...(query.limits ? { limits } : {}) };
+    });
     return { key: query.groupBy === 'none' ? {} : { [query.groupBy]: key }, points };
   });
   return { metric: query.metric, groupBy: query.groupBy, tz: query.tz, series };

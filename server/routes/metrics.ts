@@ -7,11 +7,11 @@ import {
   MetricsSeriesResponse,
   SectionSignalsQuery,
   SectionSignalsResponse,
-  type MetricsSeriesResponse as SeriesBody,
 } from '../../contract';
 import { bearerSecurity, requireRoles } from '../auth';
-import { csvHeaders, csvStream, type CsvColumn } from '../csv';
+import { csvHeaders, csvStream } from '../csv';
 import { errorResponses } from '../errors';
+import { seriesColumns, seriesRows } from '../metrics/csv-exports';
 import { metricDefinitions } from '../metrics/definitions';
 import { metricDrill } from '../metrics/drill';
 import { sectionSignals } from '../metrics/section-signals';
@@ -35,7 +35,8 @@ export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
     description:
       'One point for every day from `from` to `to`. Proportions: numerator, denominator and their ratio (null without ' +
       'events). Counts: numerator = value, denominator null. Counted in SQL from the stored events and reports, so a ' +
-      'late import shows at once. A flag says the value lies outside control limits from the series’ own history.',
+      'late import shows at once. A flag says the value lies outside control limits from the series’ own history. ' +
+      'With `limits=true` every point also carries `limits`, the chart it was judged against (null where not judged).',
     security: bearerSecurity,
     middleware: [analysts] as const,
     request: { query: MetricsSeriesQuery },
@@ -50,6 +51,9 @@ export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
     method: 'get',
     path: '/v1/metrics/series.csv',
     summary: 'The same series as CSV: one row per group and day (analysts, admins)',
+    description:
+      'Columns metric, group_by, group, date, numerator, denominator, value, then the flag (direction, its lower and ' +
+      'upper limits, method); with `limits=true` also center, lower_limit and upper_limit of the day’s control chart.',
     security: bearerSecurity,
     middleware: [analysts] as const,
     request: { query: MetricsSeriesQuery },
@@ -59,7 +63,7 @@ export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
     const query = c.req.valid('query');
     const body = await metricSeries(deps.db, query);
     const name = `metric-${query.metric}-by-${query.groupBy}-${query.from}-${query.to}.csv`;
-    return c.body(csvStream(SERIES_COLUMNS, seriesRows(body)), 200, csvHeaders(name));
+    return c.body(csvStream(seriesColumns(query.limits), seriesRows(body)), 200, csvHeaders(name));
   });
 
   const events = createRoute({
@@ -107,36 +111,4 @@ export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
   });
 
   registerMetricDefinitionRoutes(app, deps);
-}
-
-interface SeriesRow {
-  metric: string;
-  groupBy: string;
-  group: string | null;
-  date: string;
-  numerator: number;
-  denominator: number | null;
-  value: number | null;
-  flag: SeriesBody['series'][number]['points'][number]['flag'];
-}
-
-const SERIES_COLUMNS: CsvColumn<SeriesRow>[] = [
-  { header: 'metric', value: (row) => row.metric },
-  { header: 'group_by', value: (row) => row.groupBy },
-  { header: 'group', value: (row) => row.group },
-  { header: 'date', value: (row) => row.date },
-  { header: 'numerator', value: (row) => row.numerator },
-  { header: 'denominator', value: (row) => row.denominator },
-  { header: 'value', value: (row) => row.value },
-  { header: 'flag', value: (row) => row.flag?.direction },
-  { header: 'lower', value: (row) => row.flag?.lower },
-  { header: 'upper', value: (row) => row.flag?.upper },
-  { header: 'method', value: (row) => row.flag?.method },
-];
-
-async function* seriesRows(body: SeriesBody): AsyncIterable<SeriesRow> {
-  for (const { key, points } of body.series) {
-    const group = body.groupBy === 'none' ? null : (key[body.groupBy] ?? null);
-    for (const point of points) yield { metric: body.metric, groupBy: body.groupBy, group, ...point };
-  }
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyFlags, countFlags, EWMA_DRIFT, P_CHART, proportionFlags, type DayCounts } from '../anomaly';
+import {
+  anomalyChart,
+  anomalyFlags,
+  countChart,
+  countFlags,
+  EWMA_DRIFT,
+  indexChart,
+  P_CHART,
+  proportionChart,
+  proportionFlags,
+  type DayCounts,
+} from '../anomaly';
 import {
   binomialLowerTail,
   binomialUpperTail,
@@ -108,5 +119,76 @@ describe('count flags', () => {
       count(0.5),
     ]);
     expect(flags.at(-1)).toMatchObject({ direction: 'low', method: 'robust-individuals' });
+  });
+});
+
+describe('daily charts', () => {
+  it('give a proportion day its p-chart: centre p̄ and the limits a p-chart flag reports', () => {
+    const chart = proportionChart(steady([day(120, 200), day(180, 200), day(30, 40)]));
+    // A week of history is needed first.
+    expect(chart.slice(0, 7).map((d) => d.limits)).toEqual(Array.from({ length: 7 }, () => null));
+    const sd = (n: number) => 3 * Math.sqrt(0.09 / n);
+    for (const d of [...chart.slice(7, 30), chart[31]!]) {
+      expect(d.limits!.center).toBeCloseTo(0.9, 12);
+      expect(d.limits!.lower).toBeCloseTo(0.9 - sd(200), 12);
+      expect(d.limits!.upper).toBeCloseTo(0.9 + sd(200), 12);
+    }
+    const drop = chart[30]!;
+    expect(drop.flag).toMatchObject({ direction: 'low', method: P_CHART });
+    expect([drop.flag!.lower, drop.flag!.upper]).toEqual([drop.limits!.lower, drop.limits!.upper]);
+    // The limits widen with a smaller day (n = 40), around the same p̄ (the drop is left out of it).
+    expect(chart[32]!.limits!.center).toBeCloseTo(0.9, 12);
+    expect(chart[32]!.limits!.lower).toBeCloseTo(0.9 - sd(40), 12);
+  });
+
+  it('give no chart to a day too small to judge', () => {
+    const chart = proportionChart(steady([day(0, 19), day(0, 0)]));
+    expect(chart.slice(30)).toEqual([
+      { flag: null, limits: null },
+      { flag: null, limits: null },
+    ]);
+  });
+
+  it('keep the p-chart as the limits of a day the EWMA flags', () => {
+    const chart = proportionChart(steady(Array.from({ length: 10 }, () => day(172, 200))));
+    const drifting = chart.filter((d) => d.flag?.method === EWMA_DRIFT);
+    expect(drifting.length).toBeGreaterThanOrEqual(4);
+    for (const d of drifting) {
+      // Inside the p-chart, outside the drift's own limits.
+      expect(172 / 200).toBeGreaterThan(d.limits!.lower);
+      expect(d.flag!.lower).toBeGreaterThan(d.limits!.lower);
+    }
+  });
+
+  it('give a count day its weekday median and limits, a flagged one outside them', () => {
+    const weeks = Array.from({ length: 35 }, (_, t) => count(t % 7 >= 5 ? 40 : 100));
+    const chart = countChart([...weeks, count(20)]);
+    // Two same weekdays and a week of residuals are needed: nothing before day 21.
+    expect(chart.slice(0, 21).every((d) => d.limits === null)).toBe(true);
+    expect(chart[33]!.limits).toEqual({ center: 40, lower: 40 - 4 * Math.sqrt(40), upper: 40 + 4 * Math.sqrt(40) });
+    const last = chart.at(-1)!;
+    expect(last.limits!.center).toBe(100);
+    expect(last.flag).toMatchObject({ direction: 'low', lower: last.limits!.lower, upper: last.limits!.upper });
+  });
+
+  it('give the core index its trailing median, null on a day without a value', () => {
+    const chart = indexChart([...Array.from({ length: 10 }, () => count(0.8)), { ...count(0), value: null }]);
+    expect(chart[6]!.limits).toBeNull();
+    expect(chart[7]!.limits!.center).toBe(0.8);
+    expect(chart[7]!.limits!.upper).toBeCloseTo(0.815, 12);
+    expect(chart[10]).toEqual({ flag: null, limits: null });
+  });
+
+  it('have exactly the flags anomalyFlags gives, for every kind', () => {
+    const series: [Parameters<typeof anomalyChart>[0], DayCounts[]][] = [
+      ['proportion', steady([day(100, 200), day(172, 200), day(172, 200), day(190, 200)])],
+      ['count', [...Array.from({ length: 35 }, (_, t) => count(50 + (t % 4))), count(5), count(200)]],
+      ['index', [...Array.from({ length: 20 }, (_, i) => count(0.8 + (i % 2) * 0.01)), count(0.5)]],
+    ];
+    for (const [kind, days] of series) {
+      const flags = anomalyFlags(kind, days);
+      expect(flags.some(Boolean), kind).toBe(true);
+      expect(anomalyChart(kind, days).map((d) => d.flag)).toEqual(flags);
+    }
   });
 });
