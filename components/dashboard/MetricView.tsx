@@ -1,6 +1,12 @@
 import type { MetricDefinition, MetricKind, MetricPoint, MetricSeries, MetricsSeriesResponse } from '../../contract';
 import type { ApiClient } from '../../utils/api/client';
-import { dimensionName, formatMetricValue, metricName, seriesLabel } from '../../utils/dashboard/labels';
+import {
+  dimensionName,
+  formatMetricValue,
+  metricDescription,
+  metricName,
+  seriesLabel,
+} from '../../utils/dashboard/labels';
 import { dashboardSearch, viewOf, type DashboardView } from '../../utils/dashboard/view';
 import { formatNumber } from '../../utils/format';
 import { useLoaded } from '../../utils/hooks/use-loaded';
@@ -45,7 +51,7 @@ export function MetricView({
           groupBy: dimensionName(fields.groupBy ?? 'none'),
         })}
       </h2>
-      {definition && <p className="muted">{definition.description}</p>}
+      {definition && <p className="muted">{metricDescription(definition)}</p>}
       <MetricForm key={search} fields={fields} definitions={definitions} onApply={(f) => go(viewOf('metric', f))} />
       <p className="muted" role="status">
         {loaded.loading ? i18n.t('dashboard.loading') : ''}

@@ -167,9 +167,9 @@ function SignalRow({ rank, signal, tz, go }: { rank: number; signal: SectionSign
       <td>
         {signal.fromVersion} → {signal.toVersion}
         <div className="muted">
-          {i18n.t(signal.change === 'added' ? 'dashboard.sections.added' : 'dashboard.sections.changed', {
-            date: formatDate(signal.effectiveFrom),
-          })}
+          {signal.change === 'added'
+            ? i18n.t('dashboard.sections.added', { date: formatDate(signal.effectiveFrom) })
+            : i18n.t('dashboard.sections.changed', { date: formatDate(signal.effectiveFrom) })}
         </div>
       </td>
       <td>

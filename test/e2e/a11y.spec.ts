@@ -205,4 +205,43 @@ test.describe('accessibility', () => {
     await expect(page.getByTestId('results-mean')).toHaveText('Mean: 4');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('the dashboards: a metric’s charts and tables, the section ranking and a drill-down, reached by keyboard', async ({
+    page,
+    extensionId,
+    apiUrl,
+    seed,
+  }) => {
+    const options = await new OptionsPage(await page.context().newPage(), extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Riley Chen');
+    await options.page.close();
+    const to = seed.anchor.slice(0, 10);
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 59 * 86_400_000).toISOString().slice(0, 10);
+    const dashboard = `chrome-extension://${extensionId}/dashboard.html`;
+
+    await page.goto(`${dashboard}?view=metric&metric=accuracy&groupBy=queue&from=${from}&to=${to}&tz=UTC`);
+    await expect(page.getByTestId('flagged-day').first()).toBeVisible();
+    // A series' table opens from the keyboard, and its drill-down links are reached by Tab.
+    const summary = page.getByTestId('series').first().locator('summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('series').first().locator('table')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The first flagged day's link, followed with Enter: the drill-down's heading takes the focus.
+    await page.getByTestId('flagged-day').first().getByRole('link').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('drill-event').first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2 })).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${dashboard}?view=sections&from=${from}&to=${to}&tz=UTC`);
+    await expect(page.getByTestId('section-signal').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${dashboard}?view=metric&metric=gap_reports&groupBy=section&from=${from}&to=${to}&tz=UTC`);
+    await expect(page.getByTestId('series').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { BUILT_IN_METRICS, CORE_INDEX, type MetricDefinition, type MetricKind } from '../../contract';
+import { CORE_INDEX, type MetricDefinition, type MetricKind } from '../../contract';
 import { formatNumber, formatPercent } from '../format';
 import { i18n } from '../i18n';
 
@@ -22,8 +22,23 @@ export function metricName(definition: Pick<MetricDefinition, 'id' | 'name'>): s
   }
 }
 
-/** Whether `id` is a built-in metric (its meaning is the issue's, not an analyst's). */
-export const isBuiltIn = (id: string) => (BUILT_IN_METRICS as readonly string[]).includes(id) || id === CORE_INDEX;
+/** What a metric counts, in the reader's language for built-ins; custom ones as the analyst described them. */
+export function metricDescription(definition: Pick<MetricDefinition, 'id' | 'description'>): string {
+  switch (definition.id) {
+    case 'accuracy':
+      return i18n.t('dashboard.descriptions.accuracy');
+    case 'gold_accuracy':
+      return i18n.t('dashboard.descriptions.gold_accuracy');
+    case 'overturn_rate':
+      return i18n.t('dashboard.descriptions.overturn_rate');
+    case 'audit_volume':
+      return i18n.t('dashboard.descriptions.audit_volume');
+    case 'gap_reports':
+      return i18n.t('dashboard.descriptions.gap_reports');
+    default:
+      return definition.description;
+  }
+}
 
 /** A dimension's name ("Queue"), or "Everything" for no grouping. */
 export function dimensionName(dimension: string): string {
