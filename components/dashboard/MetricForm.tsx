@@ -92,7 +92,26 @@ export function DayRange({
       <label htmlFor={`${id}-to`}>{i18n.t('dashboard.form.to')}</label>
       <input id={`${id}-to`} type="date" value={draft.to ?? ''} onChange={set('to')} />
       <label htmlFor={`${id}-tz`}>{i18n.t('dashboard.form.tz')}</label>
-      <input id={`${id}-tz`} type="text" value={draft.tz ?? ''} onChange={set('tz')} spellCheck={false} />
+      <input
+        id={`${id}-tz`}
+        type="text"
+        list={`${id}-zones`}
+        value={draft.tz ?? ''}
+        onChange={set('tz')}
+        spellCheck={false}
+      />
+      <datalist id={`${id}-zones`}>
+        {timeZones().map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
     </div>
   );
 }
+
+/** Every IANA zone this browser knows, offered while typing (the contract still checks what is sent). */
+function timeZones(): readonly string[] {
+  zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  return zones;
+}
+let zones: string[] | undefined;

@@ -52,6 +52,7 @@ export function MetricView({
         })}
       </h2>
       {definition && <p className="muted">{metricDescription(definition)}</p>}
+      {kind === 'index' && <p className="muted">{i18n.t('dashboard.indexNoDrill')}</p>}
       <MetricForm key={search} fields={fields} definitions={definitions} onApply={(f) => go(viewOf('metric', f))} />
       <p className="muted" role="status">
         {loaded.loading ? i18n.t('dashboard.loading') : ''}
@@ -254,7 +255,7 @@ function SeriesTable({
           return (
             <tr key={point.date} className={point.flag ? 'flagged' : undefined}>
               <td>{point.date}</td>
-              <td>{kind === 'index' ? formatMetricValue(point.numerator, kind) : formatNumber(point.numerator)}</td>
+              <td>{kind === 'index' ? '' : formatNumber(point.numerator)}</td>
               <td>{point.denominator === null || kind === 'index' ? '' : formatNumber(point.denominator)}</td>
               <td>{formatMetricValue(point.value, kind)}</td>
               <td>
