@@ -30,8 +30,11 @@ export type BuiltInMetric = (typeof BUILT_IN_METRICS)[number];
 /** The id `series` takes for the analysts' weighted core index. */
 export const CORE_INDEX = 'core_index';
 
-/** What a series can be grouped and filtered by. `section` is a gap report's guideline section; `actor` is an event's actor, a report's reporter. */
-export const MetricDimension = z.enum(['site', 'queue', 'policy', 'guideline_version', 'section', 'actor']);
+/**
+ * What a series can be grouped and filtered by. `section` (a gap report's guideline section) and
+ * `type` (its GapReportType) are gap reports' only; `actor` is an event's actor, a report's reporter.
+ */
+export const MetricDimension = z.enum(['site', 'queue', 'policy', 'guideline_version', 'section', 'type', 'actor']);
 export type MetricDimension = z.infer<typeof MetricDimension>;
 
 /** `groupBy`: a dimension, or `none` for one series over everything (the default). */
@@ -53,6 +56,7 @@ export const MetricFilters = z.object({
   policy: MetricFilterName.optional(),
   guideline_version: MetricFilterName.optional(),
   section: SectionId.optional(),
+  type: GapReportType.optional(),
   actor: MetricFilterName.optional(),
 });
 export type MetricFilters = z.infer<typeof MetricFilters>;

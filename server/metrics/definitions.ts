@@ -105,7 +105,7 @@ const BUILT_INS: BuiltIn[] = [
   },
 ];
 
-/** The dimensions an event metric is grouped and filtered by; gap reports add the guideline section. */
+/** The dimensions an event metric is grouped and filtered by; gap reports add the guideline section and the report type. */
 export const EVENT_DIMENSIONS: readonly MetricDimension[] = ['site', 'queue', 'policy', 'guideline_version', 'actor'];
 export const REPORT_DIMENSIONS: readonly MetricDimension[] = [
   'site',
@@ -113,6 +113,7 @@ export const REPORT_DIMENSIONS: readonly MetricDimension[] = [
   'policy',
   'guideline_version',
   'section',
+  'type',
   'actor',
 ];
 

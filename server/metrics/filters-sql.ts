@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { EventFilter, MetricDimension, MetricFilters } from '../../contract';
+import { MetricFilters, type EventFilter, type MetricDimension } from '../../contract';
 import { ApiError } from '../errors';
 
 /*
@@ -46,6 +46,7 @@ const DIMENSION_COLUMNS: Record<'quality_events' | 'gap_reports', Partial<Record
     policy: sql.raw('r.policy'),
     guideline_version: sql.raw('r.guideline_version'),
     section: sql.raw('r.section_id'),
+    type: sql.raw('r.type'),
     actor: sql.raw('r.reporter'),
   },
 };
@@ -60,7 +61,7 @@ export function dimensionColumn(
 ): SQL {
   const column = DIMENSION_COLUMNS[source][dimension];
   if (!column) {
-    const message = `${SOURCE_NAMES[source]} have no ${dimension} (the section is a gap report's)`;
+    const message = `${SOURCE_NAMES[source]} have no ${dimension} (the section and the type are a gap report's)`;
     throw new ApiError(400, 'invalid_request', `invalid request: ${param}: ${message}`, [{ path: param, message }]);
   }
   return column;
@@ -76,11 +77,12 @@ export function dimensionFiltersSql(source: 'quality_events' | 'gap_reports', fi
   return parts.length === 0 ? sql`true` : sql`(${sql.join(parts, sql` and `)})`;
 }
 
+const FILTER_NAMES = MetricFilters.keyof().options;
+
 /** The dimension filters of a parsed query (everything else left out). */
 export function pickFilters(query: MetricFilters): MetricFilters {
-  const { site, queue, policy, guideline_version, section, actor } = query;
   return Object.fromEntries(
-    Object.entries({ site, queue, policy, guideline_version, section, actor }).filter(([, v]) => v !== undefined),
+    FILTER_NAMES.flatMap((name) => (query[name] === undefined ? [] : [[name, query[name]]])),
   ) as MetricFilters;
 }
 

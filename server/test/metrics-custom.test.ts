@@ -95,6 +95,20 @@ describeEachDatabase('custom metrics, the core index, drill-down and CSV', (data
         hateSpeechAccuracy.id,
         'core_index',
       ]);
+      // Section and type are the gap reports' own dimensions: every other metric lacks them.
+      const dimensions = new Map(definitions.metrics.map((m) => [m.id, m.dimensions]));
+      expect(dimensions.get('gap_reports')).toEqual([
+        'site',
+        'queue',
+        'policy',
+        'guideline_version',
+        'section',
+        'type',
+        'actor',
+      ]);
+      for (const id of ['accuracy', hateSpeechAccuracy.id, 'core_index']) {
+        expect(dimensions.get(id), id).toEqual(['site', 'queue', 'policy', 'guideline_version', 'actor']);
+      }
 
       expect((await t.request('DELETE', `/v1/metrics/custom/${hateSpeechAccuracy.id}`, { token })).status).toBe(200);
       await get(`/v1/metrics/custom/${hateSpeechAccuracy.id}`, 404);

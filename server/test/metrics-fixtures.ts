@@ -1,5 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { EventFilter, GapReportInput, MetricDimension, QualityEventInput } from '../../contract';
+import {
+  GapReportType,
+  type EventFilter,
+  type GapReportInput,
+  type MetricDimension,
+  type QualityEventInput,
+} from '../../contract';
 import { createRng, type Rng } from '../../demo/data/prng';
 import type { Database } from '../db/client';
 import { pushGapReports } from '../gap-report-push';
@@ -58,6 +64,7 @@ export interface ReportFact {
   policy: string | null;
   guidelineVersion: string;
   section: string;
+  type: GapReportType;
   actor: string;
 }
 
@@ -74,10 +81,12 @@ export async function seedReports(
   reporters: readonly string[],
 ): Promise<ReportFact[]> {
   const rng = createRng(seed);
+  // Types are drawn from a stream of their own, so every other fact is what it was before reports had them.
+  const typeRng = createRng(seed + 7919);
   const startMs = Date.parse(`${start}T00:00:00Z`);
   const facts: ReportFact[] = [];
   for (let i = 0; i < count; i++) {
-    const fact = {
+    const fact: ReportFact = {
       createdAt: instant(rng, startMs, days),
       site: rng.pick(['demo-moderation', 'demo-search']),
       queue: rng.pick(['videos', 'posts']),
@@ -85,10 +94,12 @@ export async function seedReports(
       guidelineVersion: rng.pick(['v1', 'v2']),
       section: rng.pick(['hate-speech', 'misinfo', 'spam']),
       actor: rng.pick(reporters),
+      type: typeRng.pick(GapReportType.options),
     };
     const base = gapReport(10_000 + seed * 1000 + i);
     const report: GapReportInput = {
       ...base,
+      type: fact.type,
       context: {
         ...base.context,
         site: fact.site,
@@ -181,6 +192,7 @@ export function oracleSeries(
         policy: r.policy,
         guideline_version: r.guidelineVersion,
         section: r.section,
+        type: r.type,
         actor: r.actor,
       };
       if (Object.entries(filters).some(([dim, value]) => dims[dim as MetricDimension] !== value)) continue;
@@ -194,6 +206,7 @@ export function oracleSeries(
         policy: e.policy,
         guideline_version: e.guidelineVersion ?? null,
         section: null,
+        type: null,
         actor: e.actor ?? null,
       };
       if (Object.entries(filters).some(([dim, value]) => dims[dim as MetricDimension] !== value)) continue;

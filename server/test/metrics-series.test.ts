@@ -1,10 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_METRICS, MetricsSeriesResponse, QualityEventInput, type MetricDimension } from '../../contract';
+import {
+  BUILT_IN_METRICS,
+  MetricsEventsResponse,
+  MetricsSeriesResponse,
+  QualityEventInput,
+  type MetricDimension,
+} from '../../contract';
 import { importEvents } from '../import';
 import { describeEachDatabase } from './databases';
 import { eventRow } from './fixtures';
 import { useTestApp } from './harness';
-import { ORACLE, days, oracleSeries, randomEvents, seedReports, type ReportFact } from './metrics-fixtures';
+import { ORACLE, days, localDay, oracleSeries, randomEvents, seedReports, type ReportFact } from './metrics-fixtures';
 
 /*
  * Every point of every built-in metric, for every dimension and in two zones, against the oracle
@@ -22,8 +28,11 @@ const DIMENSIONS: (MetricDimension | 'none')[] = [
   'policy',
   'guideline_version',
   'section',
+  'type',
   'actor',
 ];
+/** Dimensions of gap reports alone. */
+const REPORT_ONLY: (MetricDimension | 'none')[] = ['section', 'type'];
 const REPORTERS = ['eve.one', 'eve.two'];
 
 describeEachDatabase('metrics series', (database) => {
@@ -55,7 +64,7 @@ describeEachDatabase('metrics series', (database) => {
     for (const tz of ZONES) {
       for (const metric of BUILT_IN_METRICS) {
         for (const groupBy of DIMENSIONS) {
-          if (groupBy === 'section' && metric !== 'gap_reports') continue;
+          if (REPORT_ONLY.includes(groupBy) && metric !== 'gap_reports') continue;
           const body = await series({ metric, groupBy, from: FROM, to: TO, tz });
           expect(body).toMatchObject({ metric, groupBy, tz });
           const expected = oracleSeries(ORACLE[metric]!, events, reports, groupBy, FROM, TO, tz);
@@ -72,7 +81,7 @@ describeEachDatabase('metrics series', (database) => {
         }
       }
     }
-    // Two zones × (4 event metrics × 6 groupings + reports × 7): a few thousand points.
+    // Two zones × (4 event metrics × 6 groupings + reports × 8): a few thousand points.
     expect(compared).toBeGreaterThan(2000);
   });
 
@@ -98,7 +107,42 @@ describeEachDatabase('metrics series', (database) => {
         site: 'demo-search',
       });
       expect(reportsOnly.series).toHaveLength(expectedReports.size);
+      // Gap reports over time by type, in one section and on one site: every point against the oracle.
+      const reportFilters = { site: 'demo-moderation', section: 'misinfo' };
+      const byType = await series({ metric: 'gap_reports', groupBy: 'type', from: FROM, to: TO, tz, ...reportFilters });
+      const expectedByType = oracleSeries('reports', events, reports, 'type', FROM, TO, tz, reportFilters);
+      expect(byType.series.map((s) => JSON.stringify(s.key.type))).toEqual([...expectedByType.keys()].sort());
+      for (const s of byType.series) {
+        expect(s.points.map(({ flag: _f, ...p }) => p)).toEqual(expectedByType.get(JSON.stringify(s.key.type)));
+      }
+      const missing = await series({ metric: 'gap_reports', groupBy: 'site', from: FROM, to: TO, tz, type: 'missing' });
+      const expectedMissing = oracleSeries('reports', events, reports, 'site', FROM, TO, tz, { type: 'missing' });
+      expect(missing.series.map((s) => s.points.map(({ flag: _f, ...p }) => p))).toEqual(
+        [...expectedMissing.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p),
+      );
     }
+  });
+
+  it('drills into the reports of one type behind a point, and only those', async () => {
+    const body = await series({ metric: 'gap_reports', groupBy: 'type', from: FROM, to: TO, tz: 'Asia/Singapore' });
+    const [group, point] = body.series
+      .flatMap((s) => s.points.map((p) => [s.key.type!, p] as const))
+      .sort(([, a], [, b]) => b.numerator - a.numerator)[0]!;
+    expect(point.numerator).toBeGreaterThan(1);
+    const query = { metric: 'gap_reports', date: point.date, tz: 'Asia/Singapore', type: group, limit: '200' };
+    const res = await t.request('GET', `/v1/metrics/events?${new URLSearchParams(query)}`, { token });
+    const page = MetricsEventsResponse.parse(await res.json());
+    const listed = page.source === 'gap_reports' ? page.reports : [];
+    expect(listed).toHaveLength(point.numerator);
+    expect(new Set(listed.map((r) => r.type))).toEqual(new Set([group]));
+    const expected = reports.filter((r) => r.type === group && localDay(r.createdAt, 'Asia/Singapore') === point.date);
+    expect(listed.map((r) => r.createdAt).sort()).toEqual(expected.map((r) => r.createdAt).sort());
+    // Events have no type: asking for one is a 400 naming it, not an empty page.
+    const refused = await t.request('GET', `/v1/metrics/events?metric=accuracy&date=${point.date}&type=${group}`, {
+      token,
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe('type');
   });
 
   it('has one point per day: proportions 0/0 → null on empty days, counts 0 with a null denominator', async () => {
@@ -176,6 +220,9 @@ describeEachDatabase('metrics series', (database) => {
       ['an unknown dimension', { metric: 'accuracy', from: FROM, to: TO, groupBy: 'colour' }, 400, 'groupBy'],
       ['sections of events', { metric: 'accuracy', from: FROM, to: TO, groupBy: 'section' }, 400, 'groupBy'],
       ['a section filter on events', { metric: 'audit_volume', from: FROM, to: TO, section: 'spam' }, 400, 'section'],
+      ['types of events', { metric: 'overturn_rate', from: FROM, to: TO, groupBy: 'type' }, 400, 'groupBy'],
+      ['a type filter on events', { metric: 'accuracy', from: FROM, to: TO, type: 'missing' }, 400, 'type'],
+      ['a type that is not a report type', { metric: 'gap_reports', from: FROM, to: TO, type: 'typo' }, 400, 'type'],
     ];
     it.each(cases)('%s', async (_label, query, status, path) => {
       const res = await t.request('GET', `/v1/metrics/series?${new URLSearchParams(query)}`, { token });
