@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { GapReportStatus, type InboxReport } from '../../contract';
 import { InboxFilterForm } from '../../components/inbox/InboxFilterForm';
 import { InboxTable } from '../../components/inbox/InboxTable';
@@ -7,6 +7,7 @@ import type { ApiClient } from '../../utils/api/client';
 import { saveBlob } from '../../utils/download';
 import { errorMessage } from '../../utils/error-message';
 import { useAnalystSession } from '../../utils/hooks/use-analyst-session';
+import { useUrlView } from '../../utils/hooks/use-url-view';
 import { useLoaded } from '../../utils/hooks/use-loaded';
 import { formatNumber } from '../../utils/format';
 import { i18n } from '../../utils/i18n';
@@ -14,19 +15,13 @@ import { readView, viewFilters, viewSearch, type InboxView, type ViewFields } fr
 
 const PAGE_SIZE = 50;
 
-/** The view in the address bar, kept in step with back and forward. */
+/** A view's query string: its filters, then the report open beside the list. */
+const writeView = ({ fields, report }: Pick<InboxView, 'fields' | 'report'>) => viewSearch(fields, report);
+
+/** The view in the address bar, kept in step with back and forward; `go` pushes a new one. */
 function useView(): [InboxView, (fields: ViewFields, report: string | null) => void] {
-  const [view, setView] = useState(() => readView(location.search));
-  useEffect(() => {
-    const onPop = () => setView(readView(location.search));
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
-  const go = useCallback((fields: ViewFields, report: string | null) => {
-    const search = viewSearch(fields, report);
-    history.pushState(null, '', search ? `?${search}` : location.pathname);
-    setView(readView(search));
-  }, []);
+  const [view, goTo] = useUrlView(readView, writeView);
+  const go = useCallback((fields: ViewFields, report: string | null) => goTo({ fields, report }), [goTo]);
   return [view, go];
 }
 

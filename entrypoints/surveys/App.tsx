@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { NewSurvey, EditDraft } from '../../components/surveys/SurveyEditor';
 import { SurveyList } from '../../components/surveys/SurveyList';
 import { SurveyResultsView } from '../../components/surveys/SurveyResultsView';
@@ -6,31 +6,27 @@ import { ViewLink, type Go } from '../../components/surveys/ViewLink';
 import type { ApiClient } from '../../utils/api/client';
 import { useAnalystSession } from '../../utils/hooks/use-analyst-session';
 import { useFocusOnViewChange } from '../../utils/hooks/use-focus-on-view-change';
+import { useUrlView } from '../../utils/hooks/use-url-view';
 import { i18n } from '../../utils/i18n';
 import { readSurveyView, surveyViewSearch, type ReadView } from '../../utils/survey-admin/view';
 
 /**
- * The view in the address bar, kept in step with back and forward; `go` pushes a new one. A notice
- * (what was just saved) belongs to the view it was given with, and goes when the view changes.
+ * The view in the address bar (`useUrlView`) and `go`, which pushes a new one. A notice (what was
+ * just saved) belongs to the view it was given with, and is not shown once another view is.
  */
 function useSurveyView(): [ReadView, string | null, (notice: string | null) => void, Go] {
-  const [read, setRead] = useState(() => readSurveyView(location.search));
-  const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => {
-    const onPop = () => {
-      setRead(readSurveyView(location.search));
-      setNotice(null);
-    };
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
-  const go = useCallback<Go>((view, message = null) => {
-    const search = surveyViewSearch(view);
-    history.pushState(null, '', search ? `?${search}` : location.pathname);
-    setRead(readSurveyView(search));
-    setNotice(message);
-  }, []);
-  return [read, notice, setNotice, go];
+  const [read, goTo] = useUrlView(readSurveyView, surveyViewSearch);
+  const [notice, setNotice] = useState<{ view: string; text: string | null }>({ view: '', text: null });
+  const current = surveyViewSearch(read.view);
+  const go = useCallback<Go>(
+    (view, message = null) => {
+      goTo(view);
+      setNotice({ view: surveyViewSearch(view), text: message });
+    },
+    [goTo],
+  );
+  const say = useCallback((text: string | null) => setNotice({ view: current, text }), [current]);
+  return [read, notice.view === current ? notice.text : null, say, go];
 }
 
 /**
