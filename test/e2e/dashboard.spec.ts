@@ -6,6 +6,15 @@ import { api, demoToken } from './api';
 import { expect, screenshotPath, test } from './fixtures';
 import { signIn } from './pages';
 
+/** The report types as the English page names them. */
+const REPORT_TYPES: Record<string, string> = {
+  unclear: 'Unclear',
+  missing: 'Missing',
+  conflicting: 'Conflicting',
+  outdated: 'Outdated',
+  other: 'Other',
+};
+
 /** `day` moved by `days` whole UTC days. */
 const shift = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -127,6 +136,61 @@ test.describe('dashboards (analysts)', () => {
       .getByTestId('drill-event')
       .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[5]?.textContent));
     expect(new Set(policies)).toEqual(new Set([DEMO_ANOMALY.policy]));
+  });
+
+  test('gap reports over time: by guideline section and by type, and a day drills down to its reports', async ({
+    context,
+    page,
+    extensionId,
+    apiUrl,
+    seed,
+  }) => {
+    const anchorDay = seed.anchor.slice(0, 10);
+    const from = shift(anchorDay, -60);
+    const to = shift(anchorDay, -1);
+    await signIn(context, extensionId, apiUrl, 'Riley Chen');
+    await page.goto(`chrome-extension://${extensionId}/dashboard.html?view=metric&from=${from}&to=${to}&tz=UTC`);
+    await page.getByRole('link', { name: 'Gap reports over time' }).click();
+    await expect(page).toHaveURL(/view=metric&metric=gap_reports&groupBy=section&from=.+&tz=UTC/);
+    await expect(page.getByRole('heading', { name: 'Gap reports by Guideline section', level: 2 })).toBeVisible();
+    const section = page.getByRole('region', { name: `Guideline section: ${DEMO_ANOMALY.sectionId}` });
+    await expect(section.getByRole('img')).toBeVisible();
+
+    // The busiest day of the hate-speech section, as the API counts it, drills down to exactly its reports.
+    const token = await demoToken(apiUrl, 'analyst.riley');
+    const query = new URLSearchParams(new URL(page.url()).search);
+    query.delete('view');
+    const bySection = MetricsSeriesResponse.parse(
+      (await api(apiUrl, token, 'GET', `/v1/metrics/series?${query.toString()}`)).body,
+    );
+    const busiest = bySection.series
+      .find((s) => s.key.section === DEMO_ANOMALY.sectionId)!
+      .points.reduce((a, b) => (b.numerator > a.numerator ? b : a));
+    expect(busiest.numerator).toBeGreaterThan(0);
+    await section.locator('summary').click();
+    await section
+      .getByRole('link', { name: `What is behind Guideline section: ${DEMO_ANOMALY.sectionId} on ${busiest.date}` })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`view=events&metric=gap_reports&date=${busiest.date}&tz=UTC`));
+    await expect(page.getByTestId('drill-report')).toHaveCount(busiest.numerator);
+    const sections = await page
+      .getByTestId('drill-report')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[4]?.textContent));
+    expect(new Set(sections)).toEqual(new Set([`${DEMO_ANOMALY.guidelineId} § ${DEMO_ANOMALY.sectionId}`]));
+
+    // The same reports by type: one series per type the API counted, and the form says so in the URL.
+    await page.goBack();
+    await page.getByLabel('One series per').selectOption('type');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/groupBy=type/);
+    query.set('groupBy', 'type');
+    const byType = MetricsSeriesResponse.parse(
+      (await api(apiUrl, token, 'GET', `/v1/metrics/series?${query.toString()}`)).body,
+    );
+    expect(byType.series.length).toBeGreaterThan(1);
+    await expect(page.getByTestId('series').locator('h3')).toHaveText(
+      byType.series.map((s) => `Report type: ${REPORT_TYPES[s.key.type!]}`),
+    );
   });
 
   test('a moderator is turned away, and a link the contract refuses says why', async ({

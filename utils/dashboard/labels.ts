@@ -1,4 +1,4 @@
-import { CORE_INDEX, type MetricDefinition, type MetricKind } from '../../contract';
+import { CORE_INDEX, GapReportType, type MetricDefinition, type MetricKind } from '../../contract';
 import { formatNumber, formatPercent } from '../format';
 import { i18n } from '../i18n';
 
@@ -72,5 +72,7 @@ export function formatMetricValue(value: number | null | undefined, kind: Metric
 export function seriesLabel(groupBy: string, key: Record<string, string | null>): string {
   if (groupBy === 'none') return i18n.t('dashboard.allEvents');
   const value = key[groupBy];
-  return `${dimensionName(groupBy)}: ${value ?? i18n.t('dashboard.noGroupValue')}`;
+  if (value === null || value === undefined) return `${dimensionName(groupBy)}: ${i18n.t('dashboard.noGroupValue')}`;
+  const type = groupBy === 'type' ? GapReportType.safeParse(value) : null;
+  return `${dimensionName(groupBy)}: ${type?.success ? i18n.t(`report.types.${type.data}`) : value}`;
 }
