@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MetricDefinition, MetricEvent, MetricReport, MetricsEventsResponse } from '../../contract';
 import type { ApiClient } from '../../utils/api/client';
 import { dimensionName, metricName } from '../../utils/dashboard/labels';
-import { dashboardSearch, FILTER_KEYS, viewOf, type DashboardView } from '../../utils/dashboard/view';
+import { dashboardSearch, FILTER_KEYS, shiftDay, viewOf, type DashboardView } from '../../utils/dashboard/view';
 import { errorMessage } from '../../utils/error-message';
 import { formatDateTimeIn, formatNumber } from '../../utils/format';
 import { useLoaded } from '../../utils/hooks/use-loaded';
@@ -11,6 +11,8 @@ import { CsvButton } from './CsvButton';
 import { DashLink, type DashGo } from './DashLink';
 
 const PAGE_SIZE = 50;
+/** Days before a drilled-into day that its series link shows. */
+const SERIES_CONTEXT_DAYS = 28;
 
 /**
  * What is behind a point: the events a metric counted on a day (or range), or the gap reports, with
@@ -53,7 +55,10 @@ export function EventsView({
   };
 
   const { date: _date, ...rangeless } = fields;
-  const backDays = fields.date ? { from: fields.date, to: fields.date } : { from: fields.from, to: fields.to };
+  // The series around what was drilled into: a day with the four weeks before it, or the range itself.
+  const backDays = fields.date
+    ? { from: shiftDay(fields.date, -SERIES_CONTEXT_DAYS), to: fields.date }
+    : { from: fields.from, to: fields.to };
   return (
     <section aria-labelledby="events-heading">
       <h2 id="events-heading">
