@@ -1,9 +1,16 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
+  CoreIndexResponse,
+  CoreIndexVersionsResponse,
+  CustomMetricId,
+  CustomMetricResponse,
   MetricsDefinitionsResponse,
   MetricsEventsResponse,
   MetricsSeriesResponse,
   SectionSignalsResponse,
+  type CoreIndexInput,
+  type CustomMetricCreate,
+  type CustomMetricInput,
 } from '../../contract';
 
 /** Query-string values as a dashboard view holds them: text, empty meaning "not set". */
@@ -23,10 +30,17 @@ interface MetricsKit {
 
 const CSV = /^text\/csv/;
 
+/** What `DELETE /v1/metrics/custom/{id}` answers. */
+const CustomMetricDeleted = z.object({ deleted: CustomMetricId });
+
+const customPath = (id: string) => `/v1/metrics/custom/${encodeURIComponent(id)}`;
+const body = (method: string, value: unknown): RequestInit => ({ method, body: JSON.stringify(value) });
+
 /**
  * The analysts' metrics calls (issue 11): definitions, daily series with control limits, the events
- * or reports behind a point, and the sections whose errors and reports rose together. The dashboard
- * passes its view's fields as they are; the API checks them with the same contract.
+ * or reports behind a point, the sections whose errors and reports rose together, and the custom
+ * metrics and core index versions analysts define. The dashboard passes its view's fields as they
+ * are; the API checks them with the same contract.
  */
 export function metricsCalls({ call, blob }: MetricsKit) {
   return {
@@ -41,5 +55,18 @@ export function metricsCalls({ call, blob }: MetricsKit) {
     sectionSignals: (fields: QueryFields) =>
       call(SectionSignalsResponse, `/v1/metrics/section-signals?${queryString(fields)}`),
     sectionSignalsCsv: (fields: QueryFields) => blob(`/v1/metrics/section-signals.csv?${queryString(fields)}`, CSV),
+    /** One custom metric with its filters, as stored now. */
+    readCustomMetric: (id: string) => call(CustomMetricResponse, customPath(id)),
+    /** Defines a metric; 409 when its id is taken. */
+    createCustomMetric: (metric: CustomMetricCreate) =>
+      call(CustomMetricResponse, '/v1/metrics/custom', body('POST', metric)),
+    /** Replaces a custom metric's name, description and filters. */
+    replaceCustomMetric: (id: string, metric: CustomMetricInput) =>
+      call(CustomMetricResponse, customPath(id), body('PUT', metric)),
+    deleteCustomMetric: (id: string) => call(CustomMetricDeleted, customPath(id), { method: 'DELETE' }),
+    /** Every version of the core index, newest (the one in force) first, the built-in default last. */
+    coreIndexVersions: () => call(CoreIndexVersionsResponse, '/v1/metrics/core-index/versions'),
+    /** Saves a new version of the core index, which is then the one in force. */
+    saveCoreIndex: (index: CoreIndexInput) => call(CoreIndexResponse, '/v1/metrics/core-index', body('PUT', index)),
   };
 }

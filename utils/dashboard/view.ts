@@ -1,5 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns';
+import { z } from 'zod';
 import {
+  CustomMetricId,
   MetricFilters,
   MetricsEventsQuery,
   MetricsSeriesQuery,
@@ -14,12 +16,18 @@ import type { QueryFields } from '../api/metrics-calls';
  *   dashboard.html?view=metric&metric=accuracy&groupBy=queue&from=…&to=…&tz=…   a metric per day
  *   dashboard.html?view=sections&from=…&to=…&tz=…&windowDays=14                 the section signals
  *   dashboard.html?view=events&metric=accuracy&date=…&queue=posts&tz=…          what is behind a point
+ *   dashboard.html?view=definitions[&new | &edit=<id> | &index]                   the metrics' definitions
  * A link that leaves parts out gets the defaults (the last 60 days in the reader's zone), and the
  * page writes them into the address, so what an analyst copies is the view they see. Fields are
  * checked with the contract's own schemas: a link the API would refuse says why, in its words.
  */
 
-export type DashboardPage = 'metric' | 'sections' | 'events';
+export type DashboardPage = 'metric' | 'sections' | 'events' | 'definitions';
+
+/** The pages whose views are days of data (the definitions page has none). */
+type DaysPage = Exclude<DashboardPage, 'definitions'>;
+
+const PAGES: readonly DashboardPage[] = ['metric', 'sections', 'events', 'definitions'];
 
 export interface DashboardView {
   page: DashboardPage;
@@ -38,15 +46,34 @@ export const FILTER_KEYS = MetricFilters.keyof().options as readonly MetricDimen
 
 /** Parameters each page reads, in the order its links write them. */
 const KEYS: Record<DashboardPage, readonly string[]> = {
-  metric: ['metric', 'groupBy', 'from', 'to', 'tz', ...FILTER_KEYS],
+  // `version`: which version of the core index (the newest without it); other metrics ignore it.
+  metric: ['metric', 'groupBy', 'from', 'to', 'tz', 'version', ...FILTER_KEYS],
   events: ['metric', 'date', 'from', 'to', 'tz', ...FILTER_KEYS],
   sections: ['from', 'to', 'tz', 'windowDays', 'site', 'guideline'],
+  definitions: ['edit', 'new', 'index'],
 };
 
-const SCHEMAS = { metric: MetricsSeriesQuery, events: MetricsEventsQuery, sections: SectionSignalsQuery };
+/** Parameters that are there or not, written without a value (`?view=definitions&new`). */
+const FLAGS: ReadonlySet<string> = new Set(['new', 'index']);
+/** The value a flag holds in a view's fields (fields are text; empty means "not set"). */
+const ON = 'on';
+
+/** The definitions page shows one part at a time: the list, a new custom metric, one to edit, or the core index. */
+const DefinitionsQuery = z
+  .object({ edit: CustomMetricId.optional(), new: z.literal(ON).optional(), index: z.literal(ON).optional() })
+  .refine((query) => [query.edit, query.new, query.index].filter(Boolean).length <= 1, {
+    message: 'name one of edit, new or index',
+  });
+
+const SCHEMAS = {
+  metric: MetricsSeriesQuery,
+  events: MetricsEventsQuery,
+  sections: SectionSignalsQuery,
+  definitions: DefinitionsQuery,
+};
 
 /** Days a view shows when its link names no range: the last 60 days for a metric, 90 for changes. */
-export const DEFAULT_DAYS: Record<DashboardPage, number> = { metric: 60, events: 1, sections: 90 };
+export const DEFAULT_DAYS: Record<DaysPage, number> = { metric: 60, events: 1, sections: 90 };
 
 /** Today in `tz` as YYYY-MM-DD (the reader's zone when it is not a zone this browser knows). */
 export function todayIn(tz: string, now: Date = new Date()): string {
@@ -71,6 +98,7 @@ export function readerZone(): string {
 
 /** The defaults a view takes for the parameters its link leaves out. */
 function withDefaults(page: DashboardPage, fields: Record<string, string>, now: Date): Record<string, string> {
+  if (page === 'definitions') return fields;
   const tz = fields.tz || readerZone();
   const out: Record<string, string> = { ...fields, tz };
   if (page === 'events') return out;
@@ -100,10 +128,10 @@ function ordered(page: DashboardPage, fields: QueryFields): Record<string, strin
 export function readDashboardView(search: string, now: Date = new Date()): ReadDashboardView {
   const params = new URLSearchParams(search);
   const raw = params.get('view');
-  const page: DashboardPage = raw === 'sections' || raw === 'events' ? raw : 'metric';
+  const page = PAGES.find((p) => p === raw) ?? 'metric';
   const given: Record<string, string> = {};
   for (const key of KEYS[page]) {
-    const value = params.get(key)?.trim();
+    const value = FLAGS.has(key) ? (params.has(key) ? ON : null) : params.get(key)?.trim();
     if (value) given[key] = value;
   }
   const fields = ordered(page, withDefaults(page, given, now));
@@ -118,8 +146,12 @@ export function readDashboardView(search: string, now: Date = new Date()): ReadD
 /** The query string of a view (no leading "?"). */
 export function dashboardSearch(view: DashboardView): string {
   const params = new URLSearchParams({ view: view.page });
-  for (const [key, value] of Object.entries(ordered(view.page, view.fields))) params.set(key, value);
-  return params.toString();
+  const flags: string[] = [];
+  for (const [key, value] of Object.entries(ordered(view.page, view.fields))) {
+    if (FLAGS.has(key)) flags.push(key);
+    else params.set(key, value);
+  }
+  return [params.toString(), ...flags].join('&');
 }
 
 /** A view of `page` with `fields`, for links built from other views' fields or the API's drill queries. */
@@ -130,4 +162,28 @@ export function viewOf(
   const clean: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) if (value) clean[key] = value;
   return { page, fields: ordered(page, clean) };
+}
+
+/** What the definitions page shows: every metric, a new custom metric's form, one custom metric's, or the core index. */
+export type DefinitionsPart = { part: 'list' } | { part: 'new' } | { part: 'edit'; id: string } | { part: 'index' };
+
+/** The view of one part of the definitions page. */
+export function definitionsView(target: DefinitionsPart): DashboardView {
+  switch (target.part) {
+    case 'list':
+      return viewOf('definitions', {});
+    case 'edit':
+      return viewOf('definitions', { edit: target.id });
+    default:
+      return viewOf('definitions', { [target.part]: ON });
+  }
+}
+
+/** The part of the definitions page a view shows (a link naming two shows the first of edit, new, index). */
+export function definitionsPart(view: DashboardView): DefinitionsPart {
+  const { edit, new: isNew, index } = view.fields;
+  if (edit) return { part: 'edit', id: edit };
+  if (isNew) return { part: 'new' };
+  if (index) return { part: 'index' };
+  return { part: 'list' };
 }
