@@ -183,16 +183,17 @@ export const METRICS_EVENTS_PAGE_MAX = 200;
 /** An opaque position in a drill-down: the previous page's `nextCursor`. */
 export const MetricsCursor = storableString(400).regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page');
 
-/** Query of `GET /v1/metrics/events`: what is behind one point (`date`) or a range of days (`from`, `to`). */
-export const MetricsEventsQuery = MetricFilters.extend({
+/** What a drill-down reads: the metric's events (or reports) on one day (`date`) or a range of days (`from`, `to`). */
+const DrillScope = MetricFilters.extend({
   metric: MetricId,
   date: MetricDay.optional(),
   from: MetricDay.optional(),
   to: MetricDay.optional(),
   tz: TimeZone.default('UTC'),
-  limit: z.coerce.number().int().min(1).max(METRICS_EVENTS_PAGE_MAX).default(50),
-  cursor: MetricsCursor.optional(),
-}).superRefine((query, ctx) => {
+});
+
+/** Refuses a drill-down that names neither a day nor a range, or both. */
+function checkDrillDays(query: z.output<typeof DrillScope>, ctx: z.RefinementCtx) {
   const range = query.date === undefined;
   if (range && (!query.from || !query.to)) {
     ctx.addIssue({ code: 'custom', path: ['date'], message: 'name a day (date) or a range (from and to)' });
@@ -201,9 +202,20 @@ export const MetricsEventsQuery = MetricFilters.extend({
     ctx.addIssue({ code: 'custom', path: ['date'], message: 'name a day (date) or a range (from and to), not both' });
   }
   checkRange(query, ctx, METRICS_MAX_DAYS);
-});
+}
+
+/** Query of `GET /v1/metrics/events`: what is behind one point (`date`) or a range of days (`from`, `to`). */
+export const MetricsEventsQuery = DrillScope.extend({
+  limit: z.coerce.number().int().min(1).max(METRICS_EVENTS_PAGE_MAX).default(50),
+  cursor: MetricsCursor.optional(),
+}).superRefine(checkDrillDays);
 export type MetricsEventsQueryInput = z.input<typeof MetricsEventsQuery>;
 export type MetricsEventsQuery = z.output<typeof MetricsEventsQuery>;
+
+/** Query of `GET /v1/metrics/events.csv`: the drill-down's, every row at once (no page). */
+export const MetricsEventsCsvQuery = DrillScope.superRefine(checkDrillDays);
+export type MetricsEventsCsvQueryInput = z.input<typeof MetricsEventsCsvQuery>;
+export type MetricsEventsCsvQuery = z.output<typeof MetricsEventsCsvQuery>;
 
 /** An event behind a point: whether it counts in the numerator (every listed event is in the denominator). */
 export const MetricEvent = QualityEvent.extend({ inNumerator: z.boolean() });

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   MetricsDefinitionsResponse,
+  MetricsEventsCsvQuery,
   MetricsEventsQuery,
   MetricsEventsResponse,
   MetricsSeriesQuery,
@@ -11,9 +12,9 @@ import {
 import { bearerSecurity, requireRoles } from '../auth';
 import { csvHeaders, csvStream } from '../csv';
 import { errorResponses } from '../errors';
-import { seriesColumns, seriesRows } from '../metrics/csv-exports';
+import { drillCsv, seriesColumns, seriesRows, signalsCsv } from '../metrics/csv-exports';
 import { metricDefinitions } from '../metrics/definitions';
-import { metricDrill } from '../metrics/drill';
+import { drillExport, metricDrill } from '../metrics/drill';
 import { sectionSignals } from '../metrics/section-signals';
 import { metricSeries } from '../metrics/series';
 import { currentCoreIndex, listCustomMetrics } from '../metrics/store';
@@ -23,7 +24,7 @@ import type { Api, RouteDeps } from './types';
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const csv = { 'text/csv': { schema: { type: 'string' as const } } };
 
-/** Registers the metrics routes (issue 11): series, CSV, drill-down, section signals, definitions. Analysts and admins only. */
+/** Registers the metrics routes (issue 11): series, drill-down and section signals (each also as CSV), definitions. Analysts and admins only. */
 export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
   const analysts = requireRoles(deps.db, deps.now, ['admin', 'analyst']);
 
@@ -80,6 +81,28 @@ export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
   });
   app.openapi(events, async (c) => c.json(await metricDrill(deps.db, c.req.valid('query')), 200));
 
+  const eventsCsv = createRoute({
+    method: 'get',
+    path: '/v1/metrics/events.csv',
+    summary: 'Every event (or gap report) behind one point or a range of days as CSV, newest first (analysts, admins)',
+    description:
+      'The drill-down’s query without the page: every row, streamed. Events: occurred_at, id, kind, site, item_key, ' +
+      'queue, policy, guideline_version, decision, verdict, corrected_decision, actor, auditor, note, in_numerator. ' +
+      'Reports (`metric=gap_reports`): created_at, id, type, severity, status, reporter, site, queue, policy, ' +
+      'guideline_id, section_id, guideline_version, note. UTF-8 with a byte-order mark, CRLF rows; cells that would ' +
+      'start a spreadsheet formula are prefixed with an apostrophe.',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    request: { query: MetricsEventsCsvQuery },
+    responses: { 200: { description: 'CSV with a header row', content: csv }, ...errorResponses(400, 401, 403, 404) },
+  });
+  app.openapi(eventsCsv, async (c) => {
+    const query = c.req.valid('query');
+    const drill = await drillExport(deps.db, query);
+    const days = query.date ?? `${query.from}-${query.to}`;
+    return c.body(drillCsv(drill), 200, csvHeaders(`metric-${query.metric}-events-${days}.csv`));
+  });
+
   const signals = createRoute({
     method: 'get',
     path: '/v1/metrics/section-signals',
@@ -93,6 +116,25 @@ export function registerMetricsRoutes(app: Api, deps: RouteDeps): void {
     },
   });
   app.openapi(signals, async (c) => c.json(await sectionSignals(deps.db, c.req.valid('query')), 200));
+
+  const signalsExport = createRoute({
+    method: 'get',
+    path: '/v1/metrics/section-signals.csv',
+    summary: 'The ranked sections as CSV, one row each, strongest first (analysts, admins)',
+    description:
+      'The same query as section-signals. Columns: rank, guideline_id, site, section_id, heading, change, ' +
+      'from_version, to_version, effective_from, policies (joined by ";"), before_ and after_ judged, correct, ' +
+      'error_rate and gap_reports, error_z, gap_z, score, rank_score, top_queue (the strongest queue).',
+    security: bearerSecurity,
+    middleware: [analysts] as const,
+    request: { query: SectionSignalsQuery },
+    responses: { 200: { description: 'CSV with a header row', content: csv }, ...errorResponses(400, 401, 403) },
+  });
+  app.openapi(signalsExport, async (c) => {
+    const query = c.req.valid('query');
+    const body = await sectionSignals(deps.db, query);
+    return c.body(signalsCsv(body), 200, csvHeaders(`section-signals-${query.from}-${query.to}.csv`));
+  });
 
   const definitions = createRoute({
     method: 'get',

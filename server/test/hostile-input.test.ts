@@ -203,17 +203,13 @@ const FIXTURES: Record<string, (ctx: Context) => Fixture> = {
     },
     selects: METRIC_SELECTS,
   }),
-  'GET /v1/metrics/section-signals': () => ({
+  'GET /v1/metrics/events.csv': () => ({
     ok: 200,
-    query: {
-      from: '2024-01-01',
-      to: '2024-12-31',
-      tz: 'Europe/Berlin',
-      windowDays: '14',
-      site: 'acme',
-      guideline: 'acme-handbook',
-    },
+    query: { ...METRIC_FILTERS, metric: 'accuracy', from: '2024-02-01', to: '2024-03-31', tz: 'Europe/Berlin' },
+    selects: METRIC_SELECTS,
   }),
+  'GET /v1/metrics/section-signals': () => ({ ok: 200, query: SIGNALS_QUERY }),
+  'GET /v1/metrics/section-signals.csv': () => ({ ok: 200, query: SIGNALS_QUERY }),
   'GET /v1/metrics/definitions': () => ({ ok: 200 }),
   'GET /v1/metrics/custom': () => ({ ok: 200 }),
   'POST /v1/metrics/custom': () => ({ ok: 201, body: { id: 'spam_accuracy', ...CUSTOM_METRIC } }),
@@ -253,6 +249,15 @@ const METRIC_SERIES = {
   to: '2024-03-31',
   tz: 'Europe/Berlin',
   version: '0',
+  limits: 'true',
+};
+const SIGNALS_QUERY = {
+  from: '2024-01-01',
+  to: '2024-12-31',
+  tz: 'Europe/Berlin',
+  windowDays: '14',
+  site: 'acme',
+  guideline: 'acme-handbook',
 };
 /** A drill-down cursor as the route makes them: base64url of [time, id]. */
 const METRIC_CURSOR = Buffer.from(JSON.stringify(['2099-01-01T00:00:00.000000Z', 'zzz'])).toString('base64url');

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import {
   GapReportType,
@@ -229,4 +230,15 @@ export function oracleSeries(
     );
   }
   return out;
+}
+
+/** A CSV download's text and rows (by header). The text keeps its byte-order mark, which `Response.text()` would drop. */
+export async function csvDownload(res: Response): Promise<{ text: string; rows: Record<string, string>[] }> {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+  return { text, rows: parse(text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[] };
+}
+
+/** A JSON value as a CSV cell holds it: empty for null or absent, else its text. */
+export function plainCell(value: string | number | boolean | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
 }

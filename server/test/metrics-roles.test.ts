@@ -26,12 +26,18 @@ const customMetric = (n: number) => ({
 const ROUTES: Record<string, RouteCall> = {
   'GET /v1/metrics/series': {
     method: 'GET',
-    path: `/v1/metrics/series?metric=accuracy&groupBy=queue&${RANGE}`,
+    path: `/v1/metrics/series?metric=accuracy&groupBy=queue&limits=true&${RANGE}`,
     ok: 200,
   },
   'GET /v1/metrics/series.csv': { method: 'GET', path: `/v1/metrics/series.csv?metric=gap_reports&${RANGE}`, ok: 200 },
   'GET /v1/metrics/events': { method: 'GET', path: '/v1/metrics/events?metric=accuracy&date=2026-01-05', ok: 200 },
+  'GET /v1/metrics/events.csv': {
+    method: 'GET',
+    path: `/v1/metrics/events.csv?metric=gap_reports&type=missing&${RANGE}`,
+    ok: 200,
+  },
   'GET /v1/metrics/section-signals': { method: 'GET', path: `/v1/metrics/section-signals?${RANGE}`, ok: 200 },
+  'GET /v1/metrics/section-signals.csv': { method: 'GET', path: `/v1/metrics/section-signals.csv?${RANGE}`, ok: 200 },
   'GET /v1/metrics/definitions': { method: 'GET', path: '/v1/metrics/definitions', ok: 200 },
   'GET /v1/metrics/custom': { method: 'GET', path: '/v1/metrics/custom', ok: 200 },
   'POST /v1/metrics/custom': {

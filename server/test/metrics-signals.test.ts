@@ -5,6 +5,7 @@ import {
   QualityEventInput,
   SectionSignalsResponse,
   type QualityEventInput as Row,
+  type SectionSignal,
 } from '../../contract';
 import { pushGapReports } from '../gap-report-push';
 import { publishGuideline } from '../guideline-store';
@@ -14,6 +15,7 @@ import { eventRow } from './fixtures';
 import { gapReport, reportId } from './gap-fixtures';
 import { guidelineDoc, sectionDoc } from './guideline-fixtures';
 import { useTestApp } from './harness';
+import { csvDownload, plainCell as cell } from './metrics-fixtures';
 
 /*
  * Section signals counted by hand: acme-2 takes effect at 2026-02-10T20:00Z, which is already the
@@ -90,9 +92,11 @@ describeEachDatabase('section signals', (database) => {
     }
   });
 
+  const signalsQuery = (tz: string) =>
+    new URLSearchParams({ from: '2026-02-01', to: '2026-02-28', tz, windowDays: '3' });
+
   async function signals(tz: string) {
-    const query = new URLSearchParams({ from: '2026-02-01', to: '2026-02-28', tz, windowDays: '3' });
-    const res = await t.request('GET', `/v1/metrics/section-signals?${query}`, { token });
+    const res = await t.request('GET', `/v1/metrics/section-signals?${signalsQuery(tz)}`, { token });
     expect(res.status, await res.clone().text()).toBe(200);
     return SectionSignalsResponse.parse(await res.json()).signals;
   }
@@ -163,5 +167,53 @@ describeEachDatabase('section signals', (database) => {
     const res = await t.request('GET', `/v1/metrics/events?${query}`, { token });
     const body = (await res.json()) as { events: unknown[] };
     expect(body.events).toHaveLength(4);
+  });
+
+  it('exports the same ranking as CSV, one row per section with its rank, sides and scores', async () => {
+    for (const tz of ['UTC', 'Asia/Singapore']) {
+      const expected = await signals(tz);
+      const res = await t.request('GET', `/v1/metrics/section-signals.csv?${signalsQuery(tz)}`, { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      const { text, rows } = await csvDownload(res);
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      const side = (name: 'before' | 'after', s: SectionSignal[typeof name]) => ({
+        [`${name}_judged`]: cell(s.judged),
+        [`${name}_correct`]: cell(s.correct),
+        [`${name}_error_rate`]: cell(s.errorRate),
+        [`${name}_gap_reports`]: cell(s.gapReports),
+      });
+      expect(rows).toEqual(
+        expected.map((signal, i) => ({
+          rank: String(i + 1),
+          guideline_id: signal.guidelineId,
+          site: signal.site,
+          section_id: signal.sectionId,
+          heading: signal.heading,
+          change: signal.change,
+          from_version: signal.fromVersion,
+          to_version: signal.toVersion,
+          effective_from: signal.effectiveFrom,
+          policies: signal.policies.join(';'),
+          ...side('before', signal.before),
+          ...side('after', signal.after),
+          error_z: cell(signal.errorZ),
+          gap_z: cell(signal.gapZ),
+          score: cell(signal.score),
+          rank_score: cell(signal.rankScore),
+          top_queue: cell(signal.byQueue[0]?.queue),
+        })),
+      );
+      expect(rows.map((row) => [row.section_id, row.top_queue, row.before_judged])).toEqual([
+        ['hate-speech', 'general', tz === 'UTC' ? '3' : '4'],
+        ['appeals', '', '0'],
+      ]);
+    }
+  });
+
+  it('refuses a CSV query the JSON route refuses, with the same 400', async () => {
+    const res = await t.request('GET', '/v1/metrics/section-signals.csv?from=2026-02-10&to=2026-02-01', { token });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe('to');
   });
 });
