@@ -1,20 +1,22 @@
 import { useEffect } from 'react';
 import { DashLink } from '../../components/dashboard/DashLink';
+import { DefinitionsView } from '../../components/dashboard/DefinitionsView';
 import { EventsView } from '../../components/dashboard/EventsView';
 import { MetricView } from '../../components/dashboard/MetricView';
 import { SectionsView } from '../../components/dashboard/SectionsView';
 import type { ApiClient } from '../../utils/api/client';
-import { dashboardSearch, readDashboardView, viewOf } from '../../utils/dashboard/view';
+import { useMetricDefinitions } from '../../utils/dashboard/definitions-loaded';
+import { dashboardSearch, definitionsView, readDashboardView, viewOf } from '../../utils/dashboard/view';
 import { useAnalystSession } from '../../utils/hooks/use-analyst-session';
 import { useFocusOnViewChange } from '../../utils/hooks/use-focus-on-view-change';
-import { useLoaded } from '../../utils/hooks/use-loaded';
 import { useUrlView } from '../../utils/hooks/use-url-view';
 import { i18n } from '../../utils/i18n';
 
 /**
  * The analysts' dashboards (issue 11): metrics per day with control limits and anomaly flags, gap
  * reports over time, the guideline sections whose errors and reports rose together after a version
- * change, and the events or reports behind any point. Every view is a URL.
+ * change, the events or reports behind any point, and the metrics' definitions (custom metrics and
+ * the core index's versions). Every view is a URL.
  */
 export function App() {
   const session = useAnalystSession();
@@ -34,7 +36,7 @@ function Dashboard({ api }: { api: ApiClient }) {
     if (location.search !== `?${search}`) history.replaceState(null, '', `?${search}`);
   }, [search]);
   useFocusOnViewChange(search);
-  const definitions = useLoaded(() => api.metricDefinitions(), 'definitions');
+  const definitions = useMetricDefinitions(api);
   const tz = view.fields.tz;
   return (
     <main className="page dashboard">
@@ -49,6 +51,9 @@ function Dashboard({ api }: { api: ApiClient }) {
           </DashLink>
           <DashLink view={viewOf('sections', { tz })} go={go} testId="nav-sections">
             {i18n.t('dashboard.navSections')}
+          </DashLink>
+          <DashLink view={definitionsView({ part: 'list' })} go={go} testId="nav-definitions">
+            {i18n.t('dashboard.definitions.nav')}
           </DashLink>
           <a href="/inbox.html">{i18n.t('inbox.open')}</a>
           <a href="/surveys.html">{i18n.t('surveys.open')}</a>
@@ -71,6 +76,16 @@ function Dashboard({ api }: { api: ApiClient }) {
         <EventsView api={api} view={view} problem={problem} definitions={definitions.value?.metrics ?? []} go={go} />
       )}
       {view.page === 'sections' && <SectionsView api={api} view={view} problem={problem} go={go} />}
+      {view.page === 'definitions' && (
+        <DefinitionsView
+          api={api}
+          view={view}
+          problem={problem}
+          definitions={definitions.value}
+          go={go}
+          onChanged={definitions.reload}
+        />
+      )}
     </main>
   );
 }
