@@ -244,4 +244,52 @@ test.describe('accessibility', () => {
     await expect(page.getByTestId('series').first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('the metric definitions: the list, a custom metric’s form with its problems marked and its delete question, and the core index editor', async ({
+    page,
+    extensionId,
+    apiUrl,
+  }) => {
+    // A custom metric of its own, so the list has one and its form can be opened.
+    const analyst = await demoToken(apiUrl, 'analyst.riley');
+    const id = `a11y_${Math.random().toString(36).slice(2, 8)}`;
+    const created = await api(apiUrl, analyst, 'POST', '/v1/metrics/custom', {
+      id,
+      name: 'Gold misses (a11y)',
+      numerator: { verdict: ['incorrect'] },
+      denominator: { kind: ['gold_check'] },
+    });
+    expect(created.status).toBe(201);
+    const options = await new OptionsPage(await page.context().newPage(), extensionId).open();
+    await options.connect(apiUrl);
+    await options.signInAsDemoUser('Riley Chen');
+    await options.page.close();
+    const dashboard = `chrome-extension://${extensionId}/dashboard.html`;
+
+    await page.goto(`${dashboard}?view=definitions`);
+    await expect(page.locator(`[data-metric-id="${id}"]`)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The form from the keyboard: Enter in a field submits it; the problems are marked and announced.
+    await page.goto(`${dashboard}?view=definitions&new`);
+    await page.getByLabel('Id', { exact: true }).fill('Not An Id');
+    await page.getByLabel('Id', { exact: true }).press('Enter');
+    await expect(page.getByTestId('form-problems')).toBeVisible();
+    await expect(page.getByLabel('Id', { exact: true })).toBeFocused();
+    await page.getByLabel('A share of a denominator').check();
+    await expect(page.getByRole('group', { name: 'Denominator' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // An existing metric's form, with the delete question open (reached by keyboard).
+    await page.goto(`${dashboard}?view=definitions&edit=${id}`);
+    await page.getByRole('button', { name: 'Delete', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Delete it' })).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${dashboard}?view=definitions&index`);
+    await expect(page.getByTestId('index-version').first()).toBeVisible();
+    await expect(page.getByTestId('index-component').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
