@@ -5,6 +5,7 @@ import { benchImport } from './bench/import-load';
 import { benchInbox } from './bench/inbox';
 import { benchLookupLoad } from './bench/lookup-load';
 import { benchLatency } from './bench/latency';
+import { benchMetrics } from './bench/metrics';
 import { benchContentScriptSize, benchOverlay } from './bench/overlay';
 import { benchReportSync } from './bench/report-sync';
 import { benchScroll } from './bench/scroll';
@@ -32,6 +33,7 @@ const BENCHES: Bench[] = [
   { figures: ['P5'], extension: true, run: benchReportSync },
   { figures: ['P6'], extension: false, run: benchLookupLoad },
   { figures: ['E1_inbox'], extension: false, run: benchInbox },
+  { figures: ['M1_metrics'], extension: false, run: benchMetrics },
 ];
 const FILE = '.bench/latest.json';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Role, User } from '../../contract';
+import type { GapReportContext, Role, User } from '../../contract';
 import type { Database } from '../../server/db/client';
 import { upsertUsers } from '../../server/users';
 
@@ -45,13 +45,36 @@ export function benchUsers(): User[] {
   return [...reporters, ...analysts];
 }
 
-function lcg(seed: number) {
+/** A fixed linear congruential generator: the same rows on every run. */
+export function lcg(seed: number) {
   let state = seed;
   return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
+/** A gap report as insertReportRows writes it; other benches build their own. */
+export interface BenchReportRow {
+  id: string;
+  reporter: string;
+  type: string;
+  severity: string;
+  note: string;
+  context: GapReportContext;
+  status: string;
+  assignee: string | null;
+  duplicate_of: string | null;
+  created_at: string;
+  site: string;
+  item_key: string;
+  queue: string;
+  policy: string;
+  guideline_id: string;
+  section_id: string;
+  guideline_version: string;
+  reporter_role: string;
+}
+
 /** Row `n` of the seed as jsonb_to_recordset reads it. */
-function reportRow(n: number, random: () => number) {
+function reportRow(n: number, random: () => number): BenchReportRow {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const reporter = Math.floor(random() * 200);
   const site = pick(SITES);
@@ -102,24 +125,31 @@ function reportRow(n: number, random: () => number) {
   };
 }
 
+/** Inserts `rows` straight into gap_reports, one INSERT … SELECT FROM jsonb_to_recordset. */
+export async function insertReportRows(db: Database, rows: readonly BenchReportRow[]): Promise<void> {
+  await db.execute(sql`
+    insert into gap_reports (id, reporter, type, severity, note, context, digest, status, assignee, duplicate_of,
+      created_at, client_created_at, updated_at, site, item_key, queue, policy, guideline_id, section_id,
+      guideline_version, reporter_role)
+    select r.id, r.reporter, r.type, r.severity, r.note, r.context, 'bench', r.status, r.assignee, r.duplicate_of,
+      r.created_at, r.created_at, r.created_at, r.site, r.item_key, r.queue, r.policy, r.guideline_id, r.section_id,
+      r.guideline_version, r.reporter_role
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, reporter text, type text, severity text,
+      note text, context jsonb, status text, assignee text, duplicate_of uuid, created_at timestamptz, site text,
+      item_key text, queue text, policy text, guideline_id text, section_id text, guideline_version text,
+      reporter_role text)`);
+}
+
 /** Writes the users and `count` reports; answers nothing, the caller reads what it needs. */
 export async function seedInbox(db: Database, count: number): Promise<void> {
   await upsertUsers(db, benchUsers());
   const random = lcg(7);
   const BATCH = 2_000;
   for (let start = 0; start < count; start += BATCH) {
-    const rows = Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => reportRow(start + i, random));
-    await db.execute(sql`
-      insert into gap_reports (id, reporter, type, severity, note, context, digest, status, assignee, duplicate_of,
-        created_at, client_created_at, updated_at, site, item_key, queue, policy, guideline_id, section_id,
-        guideline_version, reporter_role)
-      select r.id, r.reporter, r.type, r.severity, r.note, r.context, 'bench', r.status, r.assignee, r.duplicate_of,
-        r.created_at, r.created_at, r.created_at, r.site, r.item_key, r.queue, r.policy, r.guideline_id, r.section_id,
-        r.guideline_version, r.reporter_role
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, reporter text, type text, severity text,
-        note text, context jsonb, status text, assignee text, duplicate_of uuid, created_at timestamptz, site text,
-        item_key text, queue text, policy text, guideline_id text, section_id text, guideline_version text,
-        reporter_role text)`);
+    await insertReportRows(
+      db,
+      Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => reportRow(start + i, random)),
+    );
   }
   // As autovacuum would soon after a load this size: the planner needs the new table's statistics.
   await db.execute(sql`analyze gap_reports`);

@@ -32,12 +32,13 @@ const MIX: { name: string; query: string }[] = [
   { name: 'page_2', query: 'status=new&sort=created_desc&limit=50&cursor=' },
 ];
 
-interface Timed {
+export interface Timed {
   ms: number;
   body: string;
 }
 
-async function timedGet(url: string, token?: string): Promise<Timed> {
+/** GETs `url` (with a bearer token when given), answers the milliseconds to the last byte and the body; a non-2xx throws. */
+export async function timedGet(url: string, token?: string): Promise<Timed> {
   const started = performance.now();
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const body = await res.text();
