@@ -1,12 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '../../server/db/client';
-import { createToken } from '../../server/tokens';
-import { benchUsers, seedInbox } from './inbox-seed';
-import { startApiProcess, stop } from './lookup-load';
+import type { Database } from '../../server/db/client';
+import { onFreshPglite, onFreshPostgres } from './fresh-api';
+import { seedInbox } from './inbox-seed';
 import { percentile, round } from './stats';
 
 /**
@@ -23,6 +17,13 @@ const ROUNDS = 40;
 /** The issue's bar for a filtered, sorted page on PostgreSQL. */
 const TARGET_P95_MS = 100;
 
+/** The inbox's data: `REPORTS` reports. */
+const fill = (db: Database) => seedInbox(db, REPORTS);
+
+/** The mix timed on one database, summarized under its name. */
+const measured = (name: string) => async (apiUrl: string, token: string, seconds: number) =>
+  summarize(name, seconds, await measure(apiUrl, token));
+
 /** The mix: what an analyst's views ask for most. */
 const MIX: { name: string; query: string }[] = [
   { name: 'status_new', query: 'status=new&sort=created_desc&limit=50' },
@@ -38,6 +39,7 @@ export interface Timed {
 }
 
 /** GETs `url` (with a bearer token when given), answers the milliseconds to the last byte and the body; a non-2xx throws. */
+
 export async function timedGet(url: string, token?: string): Promise<Timed> {
   const started = performance.now();
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -103,56 +105,6 @@ function summarize(name: string, seedSeconds: number, m: Awaited<ReturnType<type
   return figures;
 }
 
-/** Seeds `REPORTS` reports and answers an analyst's token and the seconds it took. */
-async function seed(open: () => ReturnType<typeof openDatabase>) {
-  const started = performance.now();
-  const database = await open();
-  try {
-    await seedInbox(database.db, REPORTS);
-    const analyst = benchUsers().find((user) => user.roles.includes('analyst'))!;
-    const { token } = await createToken(database.db, analyst, { label: 'bench', days: 1, now: new Date() });
-    return { token, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    await database.close();
-  }
-}
-
-async function benchPglite() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qa-lens-e1-'));
-  try {
-    const { token, seconds } = await seed(() => openDatabase({ dataDir }));
-    const { url, child } = await startApiProcess({ QA_LENS_DATA_DIR: dataDir, DATABASE_URL: '' });
-    try {
-      return summarize('pglite', seconds, await measure(url, token));
-    } finally {
-      await stop(child);
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function benchPostgres(adminUrl: string) {
-  const name = `qalens_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    const { token, seconds } = await seed(() => openDatabase({ databaseUrl: url.toString() }));
-    const { url: apiUrl, child } = await startApiProcess({ DATABASE_URL: url.toString() });
-    try {
-      return summarize('postgres', seconds, await measure(apiUrl, token));
-    } finally {
-      await stop(child);
-    }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
 /** Runs E1 on both databases; PostgreSQL from BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server. */
 export async function benchInbox(): Promise<Record<string, unknown>> {
   const adminUrl =
@@ -165,11 +117,11 @@ export async function benchInbox(): Promise<Record<string, unknown>> {
     target_p95_ms: TARGET_P95_MS,
   };
   try {
-    E1.postgres = await benchPostgres(adminUrl);
+    E1.postgres = await onFreshPostgres(adminUrl, 'qalens_bench', fill, measured('postgres'));
   } catch (error) {
     console.warn(`  E1 postgres skipped: ${error instanceof Error ? error.message : String(error)}`);
     E1.postgres = { skipped: String(error) };
   }
-  E1.pglite = await benchPglite();
+  E1.pglite = await onFreshPglite('qa-lens-e1', fill, measured('pglite'));
   return { E1_inbox: E1 };
 }

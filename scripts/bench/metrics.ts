@@ -1,15 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '../../server/db/client';
+import { createHash } from 'node:crypto';
+import type { Database } from '../../server/db/client';
+import { onFreshPglite, onFreshPostgres } from './fresh-api';
 import { addDays } from '../../server/metrics/days';
-import { createToken } from '../../server/tokens';
 import { timedGet } from './inbox';
-import { benchUsers } from './inbox-seed';
 import { LAST_DAY, M1_QUEUE, seedMetrics } from './metrics-seed';
-import { startApiProcess, stop } from './lookup-load';
 import { percentile, round } from './stats';
 
 /**
@@ -137,55 +131,12 @@ function summarize(name: string, seedSeconds: number, m: Measured) {
   return figures;
 }
 
-/** Seeds the world and answers an analyst's token and the seconds it took. */
-async function seed(open: () => ReturnType<typeof openDatabase>) {
-  const started = performance.now();
-  const database = await open();
-  try {
-    await seedMetrics(database.db, EVENTS, REPORTS);
-    const analyst = benchUsers().find((user) => user.roles.includes('analyst'))!;
-    const { token } = await createToken(database.db, analyst, { label: 'bench', days: 1, now: new Date() });
-    return { token, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    await database.close();
-  }
-}
+/** The world: `EVENTS` quality events and `REPORTS` gap reports. */
+const fill = (db: Database) => seedMetrics(db, EVENTS, REPORTS);
 
-async function benchPglite() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qa-lens-m1-'));
-  try {
-    const { token, seconds } = await seed(() => openDatabase({ dataDir }));
-    const { url, child } = await startApiProcess({ QA_LENS_DATA_DIR: dataDir, DATABASE_URL: '' });
-    try {
-      return summarize('pglite', seconds, await measure(url, token));
-    } finally {
-      await stop(child);
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function benchPostgres(adminUrl: string) {
-  const name = `qalens_m1_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    const { token, seconds } = await seed(() => openDatabase({ databaseUrl: url.toString() }));
-    const { url: apiUrl, child } = await startApiProcess({ DATABASE_URL: url.toString() });
-    try {
-      return summarize('postgres', seconds, await measure(apiUrl, token));
-    } finally {
-      await stop(child);
-    }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
+/** The requests timed on one database, summarized under its name. */
+const measured = (name: string) => async (apiUrl: string, token: string, seconds: number) =>
+  summarize(name, seconds, await measure(apiUrl, token));
 
 /** The requests whose answers differ between the two databases (they must not). */
 function differingAnswers(a: { requests: Record<string, { response_sha256: string }> }, b: typeof a): string[] {
@@ -209,13 +160,13 @@ export async function benchMetrics(): Promise<Record<string, unknown>> {
   };
   let postgres: ReturnType<typeof summarize> | undefined;
   try {
-    postgres = await benchPostgres(adminUrl);
+    postgres = await onFreshPostgres(adminUrl, 'qalens_m1', fill, measured('postgres'));
     M1.postgres = postgres;
   } catch (error) {
     console.warn(`  M1 postgres skipped: ${error instanceof Error ? error.message : String(error)}`);
     M1.postgres = { skipped: String(error) };
   }
-  const pglite = await benchPglite();
+  const pglite = await onFreshPglite('qa-lens-m1', fill, measured('pglite'));
   M1.pglite = pglite;
   if (postgres) {
     const differing = differingAnswers(postgres, pglite);
