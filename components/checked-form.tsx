@@ -31,13 +31,16 @@ export function checkedFormKit<S extends string>(prefix: string) {
     return { 'aria-describedby': errors[slot]?.length ? errorId(slot) : undefined };
   }
 
-  /** A slot's problems beside its field. */
-  function FieldErrors({ errors, slot }: { errors: FormErrors<S>; slot: S }) {
+  /**
+   * A slot's problems beside its field. `override` replaces the contract's words where the form
+   * shows the value in other units (a sampling rate in percent).
+   */
+  function FieldErrors({ errors, slot, override }: { errors: FormErrors<S>; slot: S; override?: string }) {
     const messages = errors[slot];
     if (!messages?.length) return null;
     return (
       <span id={errorId(slot)} className="field-error error" data-testid={`error-${slot}`}>
-        {messages.join('; ')}
+        {override ?? messages.join('; ')}
       </span>
     );
   }
@@ -52,6 +55,7 @@ export function checkedFormKit<S extends string>(prefix: string) {
     slot,
     hint,
     type = 'text',
+    override,
     inputProps,
   }: {
     id: string;
@@ -62,6 +66,7 @@ export function checkedFormKit<S extends string>(prefix: string) {
     slot: S;
     hint?: string;
     type?: HTMLInputTypeAttribute;
+    override?: string;
     inputProps?: InputHTMLAttributes<HTMLInputElement>;
   }) {
     const hintId = hint ? `${id}-hint` : undefined;
@@ -81,7 +86,7 @@ export function checkedFormKit<S extends string>(prefix: string) {
             {hint}
           </span>
         )}
-        <FieldErrors errors={errors} slot={slot} />
+        <FieldErrors errors={errors} slot={slot} override={override} />
       </div>
     );
   }

@@ -7,8 +7,7 @@ import { checkForm, type FormErrors, type SurveyForm } from '../../utils/survey-
 import { localTimeZone } from '../../utils/survey-admin/local-time';
 import { ChoiceOptions } from './ChoiceOptions';
 import { FieldConditions } from './FieldConditions';
-import { FieldErrors, groupProps, invalidProps } from './field-errors';
-import { TextField } from './form-controls';
+import { FieldErrors, groupProps, invalidProps, TextField } from './field-errors';
 
 /** Problems that belong to no single field, shown in the summary at the top. */
 const SUMMARY_SLOTS = ['form', 'kind', 'allowComment'] as const;
